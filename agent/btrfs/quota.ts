@@ -1,0 +1,40 @@
+import { CommandError, runCommand } from "../run-command";
+
+export async function isQuotaEnabled(poolDir: string): Promise<boolean> {
+  try {
+    await runCommand(["btrfs", "qgroup", "show", poolDir]);
+    return true;
+  } catch (error) {
+    if (error instanceof CommandError && /quota.*not enabled|ENOTCONN|not connected/i.test(error.stderr)) return false;
+    throw error;
+  }
+}
+
+export async function enableQuota(poolDir: string): Promise<void> {
+  await runCommand(["btrfs", "quota", "enable", poolDir]);
+}
+
+/** Caps the space a subvolume may reference (its disk size); can be changed live. */
+export async function limitSubvolumeSize(subvolumePath: string, megabytes: number): Promise<void> {
+  await runCommand(["btrfs", "qgroup", "limit", `${megabytes}M`, subvolumePath]);
+}
+
+/**
+ * Removes the quota group of a deleted subvolume. The kernel refuses (EBUSY) until its cleaner
+ * has dropped the subvolume, which can take seconds, and recent kernels remove it themselves
+ * then; so this is best effort and `clearStaleQuotaGroups` at host preparation sweeps leftovers.
+ */
+export async function tryDestroyQuotaGroup(poolDir: string, subvolumeId: number): Promise<boolean> {
+  try {
+    await runCommand(["btrfs", "qgroup", "destroy", `0/${subvolumeId}`, poolDir]);
+    return true;
+  } catch (error) {
+    if (error instanceof CommandError) return false;
+    throw error;
+  }
+}
+
+/** Removes quota groups left behind by deleted subvolumes. */
+export async function clearStaleQuotaGroups(poolDir: string): Promise<void> {
+  await runCommand(["btrfs", "qgroup", "clear-stale", poolDir]);
+}

@@ -1,0 +1,114 @@
+import { signRequest } from "./protocol/signature";
+import type { AgentErrorBody, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
+
+export type { ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
+
+/** A request the agent refused or could not answer; `status` is 0 when it was unreachable. */
+export class AgentRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown, cause?: unknown) {
+    super(message, { cause });
+    this.name = "AgentRequestError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export interface AgentClientOptions {
+  /** Base URL of the agent, e.g. http://127.0.0.1:7070 */
+  url: string;
+  secret: string;
+  /** Per-request timeout; container actions can take a while (stop waits for shutdown). */
+  timeoutMs?: number;
+}
+
+/** Client of one host agent's HTTP API; signs every request with the shared secret. */
+export class AgentClient {
+  private readonly baseUrl: string;
+  private readonly secret: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: AgentClientOptions) {
+    this.baseUrl = options.url.replace(/\/+$/, "");
+    this.secret = options.secret;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+  }
+
+  health(): Promise<HealthReport> {
+    return this.request("GET", "/v1/health");
+  }
+
+  async listContainers(): Promise<ContainerState[]> {
+    const body = await this.request<{ containers: ContainerState[] }>("GET", "/v1/containers");
+    return body.containers;
+  }
+
+  createContainer(spec: ContainerSpec): Promise<OperationResult> {
+    return this.request("PUT", `/v1/containers/${encodeURIComponent(spec.name)}`, spec);
+  }
+
+  startContainer(name: string): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/start`);
+  }
+
+  stopContainer(name: string): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/stop`);
+  }
+
+  /** The container's state, or null if it does not exist. */
+  async getContainer(name: string): Promise<ContainerState | null> {
+    try {
+      return await this.request<ContainerState>("GET", `/v1/containers/${encodeURIComponent(name)}`);
+    } catch (error) {
+      if (error instanceof AgentRequestError && error.status === 404 && error.code === "not_found") return null;
+      throw error;
+    }
+  }
+
+  destroyContainer(name: string): Promise<OperationResult> {
+    return this.request("DELETE", `/v1/containers/${encodeURIComponent(name)}`);
+  }
+
+  private async request<T>(method: string, pathWithQuery: string, payload?: unknown): Promise<T> {
+    const body = payload === undefined ? "" : JSON.stringify(payload);
+    const headers: Record<string, string> = {
+      ...signRequest(this.secret, { method, pathWithQuery, body }),
+      Accept: "application/json",
+    };
+    if (payload !== undefined) headers["Content-Type"] = "application/json";
+
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${pathWithQuery}`, {
+        method,
+        headers,
+        body: payload === undefined ? undefined : body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AgentRequestError(0, "agent_unreachable", `agent at ${this.baseUrl} unreachable: ${reason}`, undefined, error);
+    }
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      // Handled below: a non-JSON answer is an error whatever the status.
+    }
+    if (!response.ok || parsed === undefined) {
+      const error = (parsed as Partial<AgentErrorBody> | undefined)?.error;
+      throw new AgentRequestError(
+        response.status,
+        error?.code ?? "bad_response",
+        error?.message ?? `agent answered ${response.status} ${response.statusText} without a JSON body`,
+        error?.details,
+      );
+    }
+    return parsed as T;
+  }
+}

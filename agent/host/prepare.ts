@@ -1,0 +1,28 @@
+import type { AgentConfig } from "../config";
+import { ensureBridge } from "./bridge";
+import { ensureDirectory, makeParentsTraversable } from "./directories";
+import { ensurePool } from "./pool";
+import { ensureSecretFile } from "./secret";
+import { ensureSubordinateIds } from "./subordinate-ids";
+import { ensureTemplates } from "./templates";
+
+/**
+ * Makes the host ready to run containers. Idempotent: each step checks before it changes
+ * anything, so it runs at every agent start. Returns a line per change made.
+ */
+export async function prepareHost(config: AgentConfig): Promise<string[]> {
+  const actions: string[] = [];
+  if (await ensureDirectory(config.dataDir)) actions.push(`created ${config.dataDir}`);
+  for (const folder of await makeParentsTraversable(config.dataDir)) actions.push(`granted others x access on ${folder}`);
+  if (config.secret === null) actions.push(...(await ensureSecretFile(config)));
+
+  actions.push(...(await ensurePool(config)));
+  for (const folder of await makeParentsTraversable(config.poolDir)) actions.push(`granted others x access on ${folder}`);
+  if (await ensureDirectory(config.lxcPath)) actions.push(`created ${config.lxcPath}`);
+  for (const folder of await makeParentsTraversable(config.lxcPath)) actions.push(`granted others x access on ${folder}`);
+
+  actions.push(...(await ensureBridge(config)));
+  actions.push(...(await ensureSubordinateIds()));
+  actions.push(...(await ensureTemplates(config)));
+  return actions;
+}

@@ -1,0 +1,57 @@
+import { readFile } from "node:fs/promises";
+import { CommandError, runCommand } from "../run-command";
+import type { ContainerState, ContainerStatus } from "../types";
+
+/** Thin wrappers over the lxc-* tools; every call names the LXC path explicitly (-P). */
+export class LxcCommands {
+  constructor(private readonly lxcPath: string) {}
+
+  private target(name: string): string[] {
+    return ["-n", name, "-P", this.lxcPath];
+  }
+
+  /** State as LXC reports it; the caller has checked that the container's config exists. */
+  async info(name: string): Promise<ContainerState> {
+    const { stdout } = await runCommand(["lxc-info", ...this.target(name), "-s", "-p", "-H"]);
+    const fields = new Map<string, string>();
+    for (const line of stdout.split("\n")) {
+      const match = /^([A-Za-z ]+):\s*(.*)$/.exec(line.trim());
+      if (match?.[1] && match[2] !== undefined) fields.set(match[1].toLowerCase(), match[2].trim());
+    }
+    const state = fields.get("state");
+    if (!state) throw new Error(`lxc-info printed no state for ${name}: ${stdout}`);
+    const pid = Number(fields.get("pid"));
+    return { name, state: state as ContainerStatus, pid: Number.isInteger(pid) && pid > 0 ? pid : null };
+  }
+
+  async start(name: string, timeoutSeconds: number, logFile: string): Promise<void> {
+    try {
+      await runCommand(["lxc-start", ...this.target(name), "-d"]);
+      await runCommand(["lxc-wait", ...this.target(name), "-s", "RUNNING", "-t", String(timeoutSeconds)], {
+        timeoutMs: (timeoutSeconds + 10) * 1000,
+      });
+    } catch (error) {
+      // lxc-start only says "failed to start"; the reason is in the container's log.
+      const log = await readFile(logFile, "utf8").catch(() => "");
+      const lastLines = log.trim().split("\n").slice(-8).join("\n");
+      throw new Error(`container ${name} did not start${lastLines ? `; LXC log:\n${lastLines}` : ""}`, { cause: error });
+    }
+  }
+
+  /** Clean shutdown through the halt signal; lxc-stop kills the container after the timeout. */
+  async stop(name: string, timeoutSeconds: number): Promise<void> {
+    try {
+      await runCommand(["lxc-stop", ...this.target(name), "-t", String(timeoutSeconds)], {
+        timeoutMs: (timeoutSeconds + 30) * 1000,
+      });
+    } catch (error) {
+      // Exit code 2 means it was not running (stopped meanwhile): that is the goal anyway.
+      if (error instanceof CommandError && error.exitCode === 2) return;
+      throw error;
+    }
+  }
+
+  async unfreeze(name: string): Promise<void> {
+    await runCommand(["lxc-unfreeze", ...this.target(name)]);
+  }
+}

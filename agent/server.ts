@@ -1,0 +1,210 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AgentConfig } from "./config";
+import { withContainerLocks } from "./container-locks";
+import type { ContainerDriver } from "./driver";
+import { AgentError } from "./errors";
+import { detectCgroupLayout } from "./host/cgroups";
+import { logToStdout, type AgentLogger } from "./log";
+import { LxcDriver } from "./lxc/driver";
+import { NonceRegistry, verifyRequest } from "./protocol/signature";
+import type { AgentErrorBody, HealthReport, OperationResult } from "./types";
+import { parseContainerName, parseContainerSpec } from "./validation";
+
+export interface AgentServerOptions {
+  config: AgentConfig;
+  /** Defaults to the LXC driver; whatever is given is wrapped with per-container locks. */
+  driver?: ContainerDriver;
+  log?: AgentLogger;
+}
+
+export interface AgentServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const maximumBodyBytes = 1024 * 1024;
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+interface RouteContext {
+  method: string;
+  segments: string[];
+  body: Buffer;
+  operationId: string;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maximumBodyBytes) {
+        reject(new AgentError("invalid_request", `body: larger than ${maximumBodyBytes} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new AgentError("invalid_request", "body: must be a JSON document");
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function errorBody(error: AgentError): AgentErrorBody {
+  return {
+    error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+  };
+}
+
+function methodNotAllowed(method: string): never {
+  throw new AgentError("method_not_allowed", `method ${method} is not allowed here`);
+}
+
+/** Starts the agent's HTTP API (every request signed with the shared secret). */
+export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
+  const { config } = options;
+  const secret = config.secret;
+  if (!secret) throw new Error(`no agent secret: set BERTH_AGENT_SECRET or run prepare to create ${config.secretFile}`);
+  const driver = withContainerLocks(options.driver ?? new LxcDriver(config));
+  const log = options.log ?? logToStdout;
+  const nonces = new NonceRegistry();
+  const cgroupVersion = (await detectCgroupLayout()).version;
+
+  async function action(context: RouteContext, name: string, kind: string, work: () => Promise<OperationResult["container"]>): Promise<Reply> {
+    const started = Date.now();
+    log({ operationId: context.operationId, action: kind, container: name, phase: "started" });
+    let container: OperationResult["container"];
+    try {
+      container = await work();
+    } catch (error) {
+      const reason = error instanceof AgentError ? error.code : "internal_error";
+      log({ operationId: context.operationId, action: kind, container: name, phase: "failed", error: reason, ms: Date.now() - started });
+      throw error;
+    }
+    log({ operationId: context.operationId, action: kind, container: name, phase: "done", state: container?.state ?? null, ms: Date.now() - started });
+    const body: OperationResult = { operationId: context.operationId, container };
+    return { status: 200, body };
+  }
+
+  async function route(context: RouteContext): Promise<Reply> {
+    const { method, segments } = context;
+    const [version, collection, rawName, verb, ...rest] = segments;
+    if (version !== "v1" || rest.length > 0) throw new AgentError("not_found", "no such route");
+
+    if (collection === "health" && rawName === undefined) {
+      if (method !== "GET") methodNotAllowed(method);
+      const body: HealthReport = { ok: true, cgroupVersion, bridge: config.bridge, pool: config.poolDir };
+      return { status: 200, body };
+    }
+    if (collection !== "containers") throw new AgentError("not_found", "no such route");
+
+    if (rawName === undefined) {
+      if (method !== "GET") methodNotAllowed(method);
+      return { status: 200, body: { containers: await driver.list() } };
+    }
+    const name = parseContainerName(decodeURIComponent(rawName));
+
+    if (verb === undefined) {
+      if (method === "GET") {
+        const state = await driver.state(name);
+        if (!state) throw new AgentError("not_found", `container ${name} does not exist`);
+        return { status: 200, body: state };
+      }
+      if (method === "PUT") {
+        const spec = parseContainerSpec(parseJson(context.body));
+        if (spec.name !== name) throw new AgentError("invalid_request", "name: must equal the container name in the path");
+        return action(context, name, "create", () => driver.create(spec));
+      }
+      if (method === "DELETE") {
+        return action(context, name, "destroy", async () => {
+          await driver.destroy(name);
+          return null;
+        });
+      }
+      methodNotAllowed(method);
+    }
+    if (verb === "start" || verb === "stop") {
+      if (method !== "POST") methodNotAllowed(method);
+      return action(context, name, verb, () => (verb === "start" ? driver.start(name) : driver.stop(name)));
+    }
+    throw new AgentError("not_found", "no such route");
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const operationId = randomUUID();
+    const method = request.method ?? "GET";
+    const pathWithQuery = request.url ?? "/";
+    try {
+      const body = await readBody(request);
+      const verdict = verifyRequest(secret as string, request.headers, { method, pathWithQuery, body }, nonces);
+      if (!verdict.ok) {
+        log({ operationId, event: "refused", reason: verdict.code, method, path: pathWithQuery });
+        sendJson(response, 401, { error: { code: verdict.code, message: verdict.message } });
+        return;
+      }
+      const pathname = new URL(pathWithQuery, "http://agent").pathname;
+      const segments = pathname.split("/").filter((segment) => segment !== "");
+      const reply = await route({ method, segments, body, operationId });
+      sendJson(response, reply.status, reply.body);
+    } catch (error) {
+      if (error instanceof AgentError) {
+        if (error.status >= 500 || error.code === "busy") log({ operationId, method, path: pathWithQuery, error: error.code, message: error.message });
+        sendJson(response, error.status, errorBody(error));
+        return;
+      }
+      log({
+        operationId,
+        method,
+        path: pathWithQuery,
+        error: "internal_error",
+        message: error instanceof Error ? error.message : String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+      sendJson(response, 500, {
+        error: { code: "internal_error", message: `internal error in the agent (operation ${operationId}); see the agent log` },
+      });
+    }
+  }
+
+  const server = createServer((request, response) => {
+    void handle(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.listen.port, config.listen.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,67 @@
+// Types shared by the agent, its HTTP API and its client (imported by the worker).
+
+export interface ContainerLimits {
+  /** vCPUs; may be fractional (0.5 = half of one CPU's time). */
+  cpus: number;
+  memoryMb: number;
+  swapMb: number;
+  diskMb: number;
+  /** Maximum number of processes (tasks) inside the container. */
+  processes: number;
+}
+
+export interface ContainerNetwork {
+  /** Container address in CIDR form, e.g. 10.77.0.10/24. */
+  ipv4: string;
+  gateway4: string;
+  /** Container address in CIDR form, e.g. fd77:6265:7274::10/64. */
+  ipv6: string;
+  gateway6: string;
+}
+
+export interface ContainerSpec {
+  name: string;
+  template: string;
+  hostname: string;
+  /** First host uid/gid of the container's 65536 ids (container root = idmapBase). */
+  idmapBase: number;
+  limits: ContainerLimits;
+  network: ContainerNetwork;
+}
+
+/** The isolation engine's states; other values may appear while a container changes state. */
+export type ContainerStatus = "RUNNING" | "STOPPED" | "FROZEN" | "STARTING" | "STOPPING" | "ABORTING" | "FREEZING" | "THAWED";
+
+export interface ContainerState {
+  name: string;
+  state: ContainerStatus;
+  /** Host pid of the container's init, null when not running. */
+  pid: number | null;
+}
+
+export interface HealthReport {
+  ok: true;
+  cgroupVersion: 1 | 2;
+  bridge: string;
+  pool: string;
+}
+
+export interface OperationResult {
+  operationId: string;
+  container: ContainerState | null;
+}
+
+export type AgentErrorCode =
+  | "unauthenticated"
+  | "stale_request"
+  | "replayed_request"
+  | "invalid_request"
+  | "not_found"
+  | "method_not_allowed"
+  | "busy"
+  | "unknown_template"
+  | "internal_error";
+
+export interface AgentErrorBody {
+  error: { code: AgentErrorCode | string; message: string; details?: unknown };
+}

@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import type { Database } from "../database/client";
+import type { BerthSettings } from "../settings";
+
+/** What a job handler gets besides its payload. */
+export interface JobContext {
+  database: Database;
+  settings: BerthSettings;
+  /** Id of the Job row the panel shows. */
+  jobRecordId: string;
+  /** Reports progress (0-100) and the step now running, to the Job row and to BullMQ. */
+  reportProgress(progress: number, step: string): Promise<void>;
+  /** Runs a named step once: a retry after a crash skips steps already recorded as done. */
+  runStep<T>(step: string, progress: number, work: () => Promise<T>): Promise<T | undefined>;
+}
+
+export interface JobDefinition<Payload extends z.ZodType> {
+  name: string;
+  payload: Payload;
+  attempts: number;
+  /** Loaded lazily so the panel, which only queues jobs, never imports worker code. */
+  handler: () => Promise<(payload: z.infer<Payload>, context: JobContext) => Promise<void>>;
+  /** Called once when the job has failed for good: release whatever it took. */
+  onFinalFailure?: () => Promise<(payload: z.infer<Payload>, context: JobContext, reason: string) => Promise<void>>;
+}
+
+export function defineJob<Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}

@@ -1,0 +1,29 @@
+import type { Database } from "../database/client";
+import { AppError } from "../errors";
+
+type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
+/**
+ * Gives the server one free address of the family, or keeps the one it already has (so a
+ * retried provisioning never takes a second). Must run inside the placing transaction.
+ */
+export async function allocateAddress(transaction: Transaction, serverId: string, family: 4 | 6): Promise<void> {
+  const held = await transaction.ipAddress.findFirst({ where: { serverId, pool: { family } } });
+  if (held) return;
+  const free = await transaction.ipAddress.findFirst({
+    where: { serverId: null, pool: { family } },
+    orderBy: { id: "asc" },
+  });
+  if (!free) throw new AppError("ip_pool_exhausted", 409, `No free IPv${family} address is left in the pool`);
+  const taken = await transaction.ipAddress.updateMany({
+    where: { id: free.id, serverId: null },
+    data: { serverId, assignedAt: new Date() },
+  });
+  if (taken.count !== 1) throw new AppError("address_conflict", 503, `IPv${family} address ${free.address} was taken concurrently; retrying`);
+}
+
+/** Returns every address of a server to its pool. */
+export async function releaseAddresses(database: Pick<Database, "ipAddress">, serverId: string): Promise<number> {
+  const released = await database.ipAddress.updateMany({ where: { serverId }, data: { serverId: null, assignedAt: null } });
+  return released.count;
+}

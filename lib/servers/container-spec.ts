@@ -1,0 +1,33 @@
+import type { ContainerSpec } from "../../agent/types";
+import type { Database } from "../database/client";
+import { parseInterfaceAddress } from "../network/address-range";
+
+/** What the agent needs to build a server's container, read from the database. */
+export async function containerSpecFor(database: Database, serverId: string): Promise<ContainerSpec> {
+  const server = await database.server.findUniqueOrThrow({
+    where: { id: serverId },
+    include: { plan: true, template: true, addresses: { include: { pool: true } } },
+  });
+  const address = (family: 4 | 6) => {
+    const held = server.addresses.find((candidate) => candidate.pool.family === family);
+    if (!held) throw new Error(`server ${serverId} has no IPv${family} address`);
+    return { cidr: `${held.address}/${parseInterfaceAddress(held.pool.network).prefixLength}`, gateway: held.pool.gateway };
+  };
+  const ipv4 = address(4);
+  const ipv6 = address(6);
+  if (server.idmapBase == null) throw new Error(`server ${serverId} has no id range`);
+  return {
+    name: server.containerName,
+    template: server.template.agentTemplate,
+    hostname: server.hostname,
+    idmapBase: server.idmapBase,
+    limits: {
+      cpus: server.plan.vcpus,
+      memoryMb: server.plan.memoryMb,
+      swapMb: server.plan.swapMb,
+      diskMb: server.plan.diskMb,
+      processes: server.plan.processes,
+    },
+    network: { ipv4: ipv4.cidr, gateway4: ipv4.gateway, ipv6: ipv6.cidr, gateway6: ipv6.gateway },
+  };
+}

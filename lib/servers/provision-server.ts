@@ -1,0 +1,87 @@
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { AppError } from "../errors";
+import { agentForHost } from "../hosts/agent-for-host";
+import type { JobContext } from "../jobs/define-job";
+import { releaseAddresses } from "../network/allocate-address";
+import { containerSpecFor } from "./container-spec";
+import { placeServer } from "./place-server";
+
+async function serverWithHost(context: JobContext, serverId: string) {
+  const server = await context.database.server.findUniqueOrThrow({ where: { id: serverId }, include: { host: true } });
+  if (!server.host) throw new AppError("server_not_placed", 409, `server ${serverId} has no host`);
+  return { server, agent: agentForHost(server.host, context.settings.encryptionKey) };
+}
+
+/**
+ * Turns an order into a running server: place it, create its container, start it. Every step is
+ * idempotent (the server is unique per order, the container name is fixed), so a retry or a
+ * duplicate job finishes the same server instead of making a second one.
+ */
+export async function provisionServer({ orderId }: { orderId: string }, context: JobContext): Promise<void> {
+  const { database } = context;
+  const order = await database.order.findUnique({ where: { id: orderId }, include: { plan: true } });
+  if (!order) throw new AppError("order_not_found", 404, `order ${orderId} does not exist`);
+  if (order.status === "completed" || order.status === "failed") return;
+  await database.order.update({ where: { id: orderId }, data: { status: "provisioning" } });
+
+  await context.reportProgress(10, "Placing the server and allocating addresses");
+  const { serverId } = await placeServer(database, order);
+  await database.job.update({ where: { id: context.jobRecordId }, data: { serverId } });
+  const { agent } = await serverWithHost(context, serverId);
+
+  await context.runStep("Creating the container", 40, async () => {
+    await agent.createContainer(await containerSpecFor(database, serverId));
+  });
+  await context.runStep("Starting the container", 75, async () => {
+    await agent.startContainer((await database.server.findUniqueOrThrow({ where: { id: serverId } })).containerName);
+  });
+
+  await database.$transaction(async (transaction) => {
+    await transaction.server.update({
+      where: { id: serverId },
+      data: { status: "running", statusMessage: null, observedAt: new Date() },
+    });
+    await transaction.order.update({ where: { id: orderId }, data: { status: "completed", failureReason: null } });
+    await recordAuditEvent(transaction, {
+      actorType: "worker",
+      action: "server.provision",
+      targetType: "server",
+      targetId: serverId,
+      result: "success",
+      details: { orderId },
+    });
+  });
+}
+
+/**
+ * The order failed for good: remove whatever container it made, give its addresses back and
+ * say why. Addresses are kept if the container could not be removed, so no live container
+ * ever shares an address with a new one.
+ */
+export async function failProvisioning({ orderId }: { orderId: string }, context: JobContext, reason: string): Promise<void> {
+  const { database } = context;
+  const server = await database.server.findUnique({ where: { orderId } });
+  let cleanupError: string | null = null;
+  if (server) {
+    try {
+      const { agent } = await serverWithHost(context, server.id);
+      await agent.destroyContainer(server.containerName);
+      await releaseAddresses(database, server.id);
+    } catch (error) {
+      cleanupError = error instanceof Error ? error.message : String(error);
+    }
+    await database.server.update({
+      where: { id: server.id },
+      data: { status: "failed", statusMessage: cleanupError ? `${reason} (cleanup failed: ${cleanupError})` : reason },
+    });
+  }
+  await database.order.update({ where: { id: orderId }, data: { status: "failed", failureReason: reason } });
+  await recordAuditEvent(database, {
+    actorType: "worker",
+    action: "server.provision",
+    targetType: "order",
+    targetId: orderId,
+    result: "failure",
+    details: { reason, cleanupError },
+  });
+}

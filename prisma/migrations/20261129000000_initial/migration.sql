@@ -1,0 +1,200 @@
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "resellerId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "User_resellerId_fkey" FOREIGN KEY ("resellerId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Plan" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "vcpus" REAL NOT NULL,
+    "memoryMb" INTEGER NOT NULL,
+    "swapMb" INTEGER NOT NULL,
+    "diskMb" INTEGER NOT NULL,
+    "processes" INTEGER NOT NULL,
+    "ioReadMbps" INTEGER NOT NULL,
+    "ioWriteMbps" INTEGER NOT NULL,
+    "networkMbps" INTEGER NOT NULL,
+    "monthlyPriceCents" INTEGER NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Template" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "agentTemplate" TEXT NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Host" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "agentUrl" TEXT NOT NULL,
+    "agentSecretEncrypted" TEXT NOT NULL,
+    "idmapFloor" INTEGER NOT NULL DEFAULT 131072,
+    "vcpuCapacity" REAL NOT NULL,
+    "memoryMbCapacity" INTEGER NOT NULL,
+    "diskMbCapacity" INTEGER NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "IpPool" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "family" INTEGER NOT NULL,
+    "network" TEXT NOT NULL,
+    "gateway" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "IpAddress" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "poolId" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "serverId" TEXT,
+    "assignedAt" DATETIME,
+    CONSTRAINT "IpAddress_poolId_fkey" FOREIGN KEY ("poolId") REFERENCES "IpPool" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "IpAddress_serverId_fkey" FOREIGN KEY ("serverId") REFERENCES "Server" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Server" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "hostname" TEXT NOT NULL,
+    "ownerId" TEXT NOT NULL,
+    "planId" TEXT NOT NULL,
+    "templateId" TEXT NOT NULL,
+    "hostId" TEXT,
+    "containerName" TEXT NOT NULL,
+    "idmapBase" INTEGER,
+    "desiredState" TEXT NOT NULL DEFAULT 'running',
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "statusMessage" TEXT,
+    "observedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "orderId" TEXT,
+    CONSTRAINT "Server_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Server_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Server_templateId_fkey" FOREIGN KEY ("templateId") REFERENCES "Template" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Server_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Server_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Order" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "customerId" TEXT NOT NULL,
+    "planId" TEXT NOT NULL,
+    "templateId" TEXT NOT NULL,
+    "hostname" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "failureReason" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Order_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Order_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Order_templateId_fkey" FOREIGN KEY ("templateId") REFERENCES "Template" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Job" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "type" TEXT NOT NULL,
+    "orderId" TEXT,
+    "serverId" TEXT,
+    "state" TEXT NOT NULL DEFAULT 'queued',
+    "progress" INTEGER NOT NULL DEFAULT 0,
+    "step" TEXT,
+    "completedSteps" TEXT NOT NULL DEFAULT '[]',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME,
+    CONSTRAINT "Job_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "actorId" TEXT,
+    "actorType" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "targetType" TEXT NOT NULL,
+    "targetId" TEXT,
+    "result" TEXT NOT NULL,
+    "details" TEXT,
+    "ipAddress" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE INDEX "User_resellerId_idx" ON "User"("resellerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Plan_slug_key" ON "Plan"("slug");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Template_slug_key" ON "Template"("slug");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Host_name_key" ON "Host"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "IpPool_name_key" ON "IpPool"("name");
+
+-- CreateIndex
+CREATE INDEX "IpAddress_serverId_idx" ON "IpAddress"("serverId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "IpAddress_poolId_address_key" ON "IpAddress"("poolId", "address");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Server_containerName_key" ON "Server"("containerName");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Server_orderId_key" ON "Server"("orderId");
+
+-- CreateIndex
+CREATE INDEX "Server_ownerId_idx" ON "Server"("ownerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Server_hostId_idmapBase_key" ON "Server"("hostId", "idmapBase");
+
+-- CreateIndex
+CREATE INDEX "Order_customerId_idx" ON "Order"("customerId");
+
+-- CreateIndex
+CREATE INDEX "Job_orderId_idx" ON "Job"("orderId");
+
+-- CreateIndex
+CREATE INDEX "Job_serverId_idx" ON "Job"("serverId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_targetType_targetId_idx" ON "AuditEvent"("targetType", "targetId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_actorId_idx" ON "AuditEvent"("actorId");
+

@@ -1,0 +1,121 @@
+# Shared by scripts/up.sh and scripts/test.sh: install what is missing, load configuration.
+# Every function is idempotent: running it on a set-up machine changes nothing.
+
+BERTH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+log() { printf '\033[1;34m[berth]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[berth] %s\033[0m\n' "$*" >&2; exit 1; }
+
+require_root() {
+  [ "$(id -u)" = 0 ] || die "run as root: the agent creates btrfs pools, bridges and containers"
+}
+
+# Reads .env (if present) without overriding variables already set in the environment.
+load_environment() {
+  if [ -f "$BERTH_ROOT/.env" ]; then
+    while IFS='=' read -r key value; do
+      [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || continue
+      [ -n "${!key+set}" ] || export "$key=$value"
+    done < "$BERTH_ROOT/.env"
+  fi
+  export BERTH_DATA_DIR="${BERTH_DATA_DIR:-/var/lib/berth}"
+  export BERTH_REDIS_PORT="${BERTH_REDIS_PORT:-6390}"
+  export BERTH_REDIS_URL="${BERTH_REDIS_URL:-redis://127.0.0.1:$BERTH_REDIS_PORT}"
+  export BERTH_PANEL_HOST="${BERTH_PANEL_HOST:-0.0.0.0}"
+  export BERTH_PANEL_PORT="${BERTH_PANEL_PORT:-3000}"
+  export BERTH_AGENT_LISTEN="${BERTH_AGENT_LISTEN:-127.0.0.1:7070}"
+  export BERTH_BRIDGE="${BERTH_BRIDGE:-br-berth}"
+  export BERTH_BRIDGE_IPV4="${BERTH_BRIDGE_IPV4:-10.77.0.1/24}"
+  export BERTH_BRIDGE_IPV6="${BERTH_BRIDGE_IPV6:-fd77:6265:7274::1/64}"
+  export NEXTAUTH_URL="${NEXTAUTH_URL:-http://127.0.0.1:$BERTH_PANEL_PORT}"
+}
+
+install_system_packages() {
+  local missing=()
+  command -v lxc-start >/dev/null || missing+=(lxc)
+  command -v btrfs >/dev/null || missing+=(btrfs-progs)
+  command -v nft >/dev/null || missing+=(nftables)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -q '^init$' || missing+=(busybox-static)
+  command -v ping >/dev/null || missing+=(iputils-ping)
+  command -v ip >/dev/null || missing+=(iproute2)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ "${1:-}" = with-browser ]; then command -v chromium >/dev/null || missing+=(chromium); fi
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing system packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+install_node_dependencies() {
+  cd "$BERTH_ROOT"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm dependencies"
+    npm ci --no-audit --no-fund
+  fi
+  if [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
+    npm rebuild better-sqlite3
+  fi
+  if [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/generated/prisma/client.ts ]; then
+    npx prisma generate >/dev/null
+  fi
+}
+
+# Secrets the panel needs, generated once into the data folder (0600) unless set in the environment.
+ensure_secrets() {
+  mkdir -p "$BERTH_DATA_DIR"
+  chmod 755 "$BERTH_DATA_DIR"
+  local file="$BERTH_DATA_DIR/secrets.env"
+  if [ ! -f "$file" ]; then
+    umask 077
+    {
+      echo "BERTH_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+      echo "NEXTAUTH_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+    } > "$file"
+    umask 022
+  fi
+  while IFS='=' read -r key value; do
+    [ -n "${!key:-}" ] || export "$key=$value"
+  done < "$file"
+}
+
+migrate_database() {
+  cd "$BERTH_ROOT"
+  npx prisma migrate deploy >/dev/null || die "database migration failed (BERTH_DATABASE_URL=${BERTH_DATABASE_URL:-default})"
+}
+
+prepare_host() {
+  cd "$BERTH_ROOT"
+  node --import tsx agent/main.ts prepare || die "host preparation failed (see above)"
+}
+
+# Starts this instance's own Redis (own port and data folder, append-only file on) in the background.
+start_redis() {
+  mkdir -p "$BERTH_DATA_DIR/redis"
+  redis-server --port "$BERTH_REDIS_PORT" --bind 127.0.0.1 --dir "$BERTH_DATA_DIR/redis" \
+    --appendonly yes --save "" --daemonize no --logfile "$BERTH_DATA_DIR/redis/redis.log" &
+  BERTH_PIDS+=($!)
+  for _ in $(seq 50); do
+    redis-cli -p "$BERTH_REDIS_PORT" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  die "redis did not start on port $BERTH_REDIS_PORT (see $BERTH_DATA_DIR/redis/redis.log)"
+}
+
+build_panel() {
+  cd "$BERTH_ROOT"
+  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib next.config.js -newer .next/BUILD_ID -print -quit)" ]; then
+    log "building the panel"
+    npx next build >"$BERTH_DATA_DIR/panel-build.log" 2>&1 || { tail -40 "$BERTH_DATA_DIR/panel-build.log"; die "panel build failed"; }
+  fi
+}
+
+wait_for_url() {
+  local url="$1" seconds="$2"
+  for _ in $(seq $((seconds * 5))); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}

@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { AgentConfigError, loadAgentConfig } from "../../agent/config";
+import { renderContainerConfig } from "../../agent/lxc/config-file";
+import { hostVethName } from "../../agent/lxc/interface-names";
+import { lxcSettingsForTemplate } from "../../agent/lxc/template-settings";
+import { parseContainerSpec } from "../../agent/validation";
+import { testSpec } from "../support/agent";
+
+const secret = "a".repeat(64);
+
+describe("agent configuration", () => {
+  test("defaults derive from the data dir", () => {
+    const config = loadAgentConfig({ BERTH_DATA_DIR: "/srv/berth", BERTH_AGENT_SECRET: secret });
+    assert.equal(config.poolDir, "/srv/berth/pool");
+    assert.equal(config.poolImage, "/srv/berth/pool.img");
+    assert.equal(config.lxcPath, "/srv/berth/lxc");
+    assert.equal(config.secretFile, "/srv/berth/agent.secret");
+    assert.equal(config.poolSize, "20G");
+    assert.equal(config.poolDevice, null);
+    assert.equal(config.bridge, "br-berth");
+    assert.deepEqual(config.listen, { host: "127.0.0.1", port: 7070 });
+    assert.equal(config.secret, secret);
+  });
+
+  test("bad values name the variable", () => {
+    const cases: Array<[string, string]> = [
+      ["BERTH_DATA_DIR", "relative/path"],
+      ["BERTH_POOL_SIZE", "lots"],
+      ["BERTH_POOL_SIZE", "10M"],
+      ["BERTH_BRIDGE", "a-bridge-name-too-long"],
+      ["BERTH_BRIDGE_IPV4", "10.77.0.1"],
+      ["BERTH_BRIDGE_IPV6", "10.77.0.1/24"],
+      ["BERTH_AGENT_LISTEN", "localhost"],
+      ["BERTH_AGENT_SECRET", "short"],
+    ];
+    for (const [variable, value] of cases) {
+      assert.throws(
+        () => loadAgentConfig({ BERTH_DATA_DIR: "/srv/berth", BERTH_AGENT_SECRET: secret, [variable]: value }),
+        (error: Error) => error instanceof AgentConfigError && error.message.startsWith(`${variable}:`),
+        `${variable}=${value}`,
+      );
+    }
+  });
+});
+
+describe("LXC container config", () => {
+  test("v1 and v2 limits, idmap and network", () => {
+    const spec = parseContainerSpec(testSpec("conf1", 1));
+    const base = { spec, rootfs: "/pool/servers/conf1/rootfs", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox") };
+    const v1 = renderContainerConfig({ ...base, cgroups: { version: 1, memoryAndSwapLimit: true, swapLimit: false } });
+    assert.match(v1, /^lxc\.idmap = u 0 720896 65536$/m);
+    assert.match(v1, /^lxc\.cgroup\.memory\.limit_in_bytes = 100663296$/m);
+    assert.match(v1, /^lxc\.cgroup\.memory\.memsw\.limit_in_bytes = 134217728$/m);
+    assert.match(v1, /^lxc\.cgroup\.cpu\.cfs_quota_us = 50000$/m);
+    assert.match(v1, /^lxc\.net\.0\.ipv4\.address = 10\.78\.0\.11\/24 10\.78\.0\.255$/m);
+    assert.match(v1, /^lxc\.rootfs\.path = dir:\/pool\/servers\/conf1\/rootfs$/m);
+    const v2 = renderContainerConfig({ ...base, cgroups: { version: 2, memoryAndSwapLimit: false, swapLimit: true } });
+    assert.match(v2, /^lxc\.cgroup2\.memory\.max = 100663296$/m);
+    assert.match(v2, /^lxc\.cgroup2\.memory\.swap\.max = 33554432$/m);
+    assert.match(v2, /^lxc\.cgroup2\.cpu\.max = 50000 100000$/m);
+    assert.doesNotMatch(v2, /^lxc\.cgroup\./m);
+  });
+
+  test("host veth names fit 15 characters and differ per container", () => {
+    const long = hostVethName("a".repeat(63));
+    assert.ok(long.length <= 15);
+    assert.notEqual(hostVethName("web1"), hostVethName("web2"));
+  });
+});

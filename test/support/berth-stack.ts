@@ -1,0 +1,75 @@
+import type { Database } from "../../lib/database/client";
+import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
+import { startJobWorker, type JobWorker } from "../../lib/jobs/worker";
+import { seedFirstRun } from "../../lib/seed/seed-first-run";
+import type { BerthSettings } from "../../lib/settings";
+import { bridgeAddresses, startTestAgent, type TestAgent, type TestNetwork } from "./agent";
+import { createTestDatabase } from "./database";
+import { startRedis, type TestRedis } from "./redis";
+
+export interface BerthTestStack {
+  database: Database;
+  queue: JobQueue;
+  host: TestAgent;
+  settings: BerthSettings;
+  customerId: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything Berth runs, for real, in one test process: a migrated SQLite database, a private
+ * Redis, an agent on an isolated btrfs pool and bridge, and the job worker.
+ */
+export async function startBerthStack(network: TestNetwork): Promise<BerthTestStack> {
+  const host = await startTestAgent(network);
+  const redis: TestRedis = await startRedis();
+  const testDatabase = createTestDatabase();
+  const { database } = testDatabase;
+  const settings: BerthSettings = {
+    dataDirectory: host.config.dataDir,
+    databaseUrl: testDatabase.url,
+    redisUrl: redis.url,
+    encryptionKey: "integration-test-key",
+  };
+  await seedFirstRun({
+    database,
+    encryptionKey: settings.encryptionKey,
+    agentUrl: host.server.url,
+    agentSecret: host.secret,
+    bridgeIpv4: bridgeAddresses(network).ipv4,
+    bridgeIpv6: bridgeAddresses(network).ipv6,
+    adminEmail: "admin@example.test",
+    adminPassword: "admin-password",
+    demoEmail: "customer@example.test",
+    demoPassword: "customer-password",
+    host: { name: "test-host", vcpuCapacity: 64, memoryMbCapacity: 65536, diskMbCapacity: 65536 },
+  });
+  const customer = await database.user.findUniqueOrThrow({ where: { email: "customer@example.test" } });
+  const worker: JobWorker = startJobWorker({ database, settings, concurrency: 2 });
+  const queue = createJobQueue(redis.url);
+  return {
+    database,
+    queue,
+    host,
+    settings,
+    customerId: customer.id,
+    async stop() {
+      await worker.close();
+      await queue.close();
+      await redis.stop();
+      await testDatabase.remove();
+      await host.teardown();
+    },
+  };
+}
+
+/** Waits for a Job row to finish and returns it. */
+export async function waitForJob(database: Database, jobId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await database.job.findUniqueOrThrow({ where: { id: jobId } });
+    if (job.state === "completed" || job.state === "failed") return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} (step: ${job.step}, error: ${job.error})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
