@@ -1,15 +1,21 @@
 import { AgentConfigError, loadAgentConfig } from "./config";
 import { prepareHost } from "./host/prepare";
+import { teardownHost } from "./host/teardown";
 import { CommandError } from "./run-command";
 import { startAgentServer } from "./server";
 
-const usage = "usage: tsx agent/main.ts prepare|serve";
+const usage = "usage: tsx agent/main.ts prepare|serve|teardown";
 
 async function prepare(): Promise<void> {
   const config = loadAgentConfig();
   const actions = await prepareHost(config);
   if (actions.length === 0) console.log("host already prepared; nothing to do");
   for (const action of actions) console.log(`- ${action}`);
+}
+
+/** For throwaway instances only: destroys every container, unmounts the pool, deletes the bridge. */
+async function teardown(): Promise<void> {
+  for (const action of await teardownHost(loadAgentConfig())) console.log(`- ${action}`);
 }
 
 async function serve(): Promise<void> {
@@ -41,6 +47,7 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   if (command === "prepare") return prepare();
   if (command === "serve") return serve();
+  if (command === "teardown") return teardown();
   console.error(usage);
   process.exit(2);
 }

@@ -64,3 +64,10 @@ export async function ensureBridge(config: AgentConfig): Promise<string[]> {
   await runCommand(["ip", "link", "set", "dev", bridge, "up"]);
   return actions;
 }
+
+/** Deletes the bridge (its veths go with their containers); a missing bridge is fine. */
+export async function removeBridge(bridge: string): Promise<boolean> {
+  if (!(await bridgeExists(bridge))) return false;
+  await runCommand(["ip", "link", "del", "dev", bridge]);
+  return true;
+}

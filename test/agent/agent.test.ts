@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 import { AgentClient, AgentRequestError } from "../../agent/client";
 import { isSubvolume } from "../../agent/btrfs/subvolume";

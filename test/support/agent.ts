@@ -3,8 +3,9 @@ import { access, chmod, mkdir, readFile, rm } from "node:fs/promises";
 import { AgentClient } from "../../agent/client";
 import { loadAgentConfig, type AgentConfig } from "../../agent/config";
 import { prepareHost } from "../../agent/host/prepare";
-import { findMount } from "../../agent/host/mounts";
-import { CommandError, runCommand } from "../../agent/run-command";
+import { removeBridge } from "../../agent/host/bridge";
+import { teardownHost } from "../../agent/host/teardown";
+import { runCommand } from "../../agent/run-command";
 import { startAgentServer, type AgentServer } from "../../agent/server";
 import type { ContainerSpec } from "../../agent/types";
 
@@ -42,21 +43,13 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function deleteBridge(name: string): Promise<void> {
-  try {
-    await runCommand(["ip", "link", "del", name]);
-  } catch (error) {
-    if (!(error instanceof CommandError && /Cannot find device|does not exist/.test(error.stderr))) throw error;
-  }
-}
-
 export async function startTestAgent(network: TestNetwork = agentTestNetwork): Promise<TestAgent> {
   // /var/tmp, not mktemp under /tmp: every parent of a rootfs must be traversable (0755).
   const dataDir = `/var/tmp/berth-agent-test-${randomBytes(4).toString("hex")}`;
   await mkdir(dataDir, { recursive: true });
   await chmod(dataDir, 0o755);
   // A bridge left by a crashed earlier test run would keep stale state; start clean.
-  await deleteBridge(network.bridge);
+  await removeBridge(network.bridge);
 
   const secret = randomBytes(32).toString("hex");
   const config = loadAgentConfig({
@@ -85,9 +78,8 @@ export async function startTestAgent(network: TestNetwork = agentTestNetwork): P
       for (const container of await client.listContainers()) await client.destroyContainer(container.name);
     } finally {
       await server.close();
-      if (await findMount(config.poolDir)) await runCommand(["umount", config.poolDir]);
+      await teardownHost(config);
       await rm(dataDir, { recursive: true, force: true });
-      await deleteBridge(network.bridge);
     }
   }
 
