@@ -1,0 +1,65 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session";
+import { NavLinks } from "../_components/nav-links";
+import { SignOutButton } from "../_components/sign-out-button";
+import { BerthLogo } from "../_components/ui";
+
+function initials(name: string, email: string): string {
+  const source = name.trim() || email;
+  const parts = source.split(/[\s@.]+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
+}
+
+export default async function PanelLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+
+  return (
+    <div className="min-h-screen lg:pl-64">
+      <aside className="fixed inset-y-0 left-0 z-20 hidden w-64 flex-col bg-slate-900 px-4 py-5 lg:flex">
+        <Link href="/" className="mb-8 flex items-center gap-3 px-2">
+          <BerthLogo className="size-8" />
+          <span className="text-lg font-semibold tracking-tight text-white">Berth</span>
+        </Link>
+        <p className="mb-2 px-3 text-xs font-semibold uppercase tracking-wider text-slate-500">Cloud</p>
+        <NavLinks />
+        <div className="mt-auto rounded-lg bg-slate-800/60 p-3 text-xs text-slate-400">
+          <p className="font-medium text-slate-200">Need a hand?</p>
+          <p className="mt-1">New servers are usually ready within a minute of ordering.</p>
+        </div>
+      </aside>
+
+      <div className="flex min-h-screen flex-col">
+        <header className="sticky top-0 z-10 flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-8">
+          <div className="flex items-center gap-3 lg:hidden">
+            <BerthLogo className="size-7" />
+            <span className="font-semibold tracking-tight">Berth</span>
+            <nav className="ml-4 flex gap-4 text-sm font-medium text-slate-600">
+              <Link href="/">Dashboard</Link>
+              <Link href="/order">Order</Link>
+            </nav>
+          </div>
+          <p className="hidden text-sm text-slate-500 lg:block">Customer panel</p>
+          <div className="flex items-center gap-4">
+            <div className="flex items-center gap-3">
+              <span className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">
+                {initials(user.name, user.email)}
+              </span>
+              <div className="hidden text-right sm:block">
+                <p className="text-sm font-medium leading-tight text-slate-900" data-testid="user-name">
+                  {user.name || user.email}
+                </p>
+                <p className="text-xs leading-tight text-slate-500">
+                  {user.email}
+                  {user.role !== "customer" ? <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-600">{user.role}</span> : null}
+                </p>
+              </div>
+            </div>
+            <SignOutButton />
+          </div>
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { database } from "@/lib/database/client";
+import { AppError } from "@/lib/errors";
+import { jobQueue, type JobQueue } from "@/lib/jobs/queue";
+import { createOrder } from "@/lib/orders/create-order";
+import { loadSettings } from "@/lib/settings";
+import type { OrderField, OrderFormState } from "./state";
+
+const fields: OrderField[] = ["plan", "template", "hostname"];
+const enqueueTimeoutMs = 5000;
+
+/**
+ * The shared producer, but bounded: if Redis is unreachable the order is still recorded with a
+ * queued job that the worker recovers on start, so the customer should not wait on Redis.
+ */
+function boundedQueue(queue: JobQueue): JobQueue {
+  return {
+    enqueue(name, payload, jobRecordId) {
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`redis did not answer within ${enqueueTimeoutMs} ms`)), enqueueTimeoutMs);
+        queue.enqueue(name, payload, jobRecordId).then(
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      });
+    },
+    close: () => queue.close(),
+  };
+}
+
+function asField(value: unknown): OrderField | null {
+  return typeof value === "string" && (fields as string[]).includes(value) ? (value as OrderField) : null;
+}
+
+/** Maps an AppError from createOrder onto the form field it is about. */
+function fieldErrorsOf(error: AppError): { fieldErrors: OrderFormState["fieldErrors"]; message: string | null } {
+  const details = error.details as { field?: unknown; issues?: { field?: unknown; message?: unknown }[] } | undefined;
+  const fieldErrors: OrderFormState["fieldErrors"] = {};
+  for (const issue of details?.issues ?? []) {
+    const field = asField(issue.field);
+    if (field && !fieldErrors[field] && typeof issue.message === "string") fieldErrors[field] = issue.message;
+  }
+  const single = asField(details?.field);
+  if (single && !fieldErrors[single]) fieldErrors[single] = error.message.replace(/^\w+:\s*/, "");
+  if (Object.keys(fieldErrors).length === 0) {
+    const prefixed = asField(error.message.split(":")[0]);
+    if (prefixed) fieldErrors[prefixed] = error.message.slice(prefixed.length + 1).trim();
+  }
+  return { fieldErrors, message: Object.keys(fieldErrors).length === 0 ? error.message : null };
+}
+
+export async function submitOrder(previous: OrderFormState, formData: FormData): Promise<OrderFormState> {
+  const user = await requireUser();
+  const values = {
+    plan: String(formData.get("plan") ?? ""),
+    template: String(formData.get("template") ?? ""),
+    hostname: String(formData.get("hostname") ?? ""),
+  };
+  const requestHeaders = await headers();
+  const ipAddress = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || null;
+
+  let orderId: string;
+  try {
+    const settings = loadSettings();
+    const { order } = await createOrder({
+      database: database(),
+      queue: boundedQueue(jobQueue(settings.redisUrl)),
+      customerId: user.id,
+      input: values,
+      ipAddress,
+    });
+    orderId = order.id;
+  } catch (error) {
+    if (error instanceof AppError) {
+      return { attempt: previous.attempt + 1, values, ...fieldErrorsOf(error) };
+    }
+    console.error(`[panel] order failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return {
+      attempt: previous.attempt + 1,
+      values,
+      fieldErrors: {},
+      message: "Something went wrong while placing your order. Please try again.",
+    };
+  }
+  redirect(`/orders/${orderId}`);
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/session";
+import { database } from "@/lib/database/client";
+import { listOrderChoices } from "@/lib/panel/customer-views";
+import { formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
+import { Card, EmptyState, PageHeader } from "../../_components/ui";
+import { OrderForm, type PlanChoice } from "./order-form";
+
+export const metadata: Metadata = { title: "Order a server" };
+export const dynamic = "force-dynamic";
+
+export default async function OrderPage() {
+  await requireUser();
+  const { plans, templates } = await listOrderChoices(database());
+  const planChoices: PlanChoice[] = plans.map((plan) => ({
+    slug: plan.slug,
+    name: plan.name,
+    vcpus: formatVcpus(plan.vcpus),
+    memory: formatMegabytes(plan.memoryMb),
+    disk: formatMegabytes(plan.diskMb),
+    swap: formatMegabytes(plan.swapMb),
+    price: formatPrice(plan.monthlyPriceCents),
+  }));
+
+  return (
+    <>
+      <PageHeader title="Order a server" description="Pick a plan and an operating system template, then name your server." />
+      {plans.length === 0 || templates.length === 0 ? (
+        <Card>
+          <EmptyState title="Nothing to order right now" description="No plans or templates are available at the moment. Please check back soon." />
+        </Card>
+      ) : (
+        <OrderForm plans={planChoices} templates={templates} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/session";
+import { database } from "@/lib/database/client";
+import { listCustomerOpenOrders, listCustomerServers } from "@/lib/panel/customer-views";
+import { formatDateTime } from "@/lib/panel/format";
+import { AutoRefresh } from "../_components/auto-refresh";
+import { ButtonLink, Card, EmptyState, PageHeader, PlusIcon, StatusBadge } from "../_components/ui";
+
+export const metadata: Metadata = { title: "Dashboard" };
+export const dynamic = "force-dynamic";
+
+function Addresses({ addresses }: { addresses: string[] }) {
+  if (addresses.length === 0) return <span className="text-slate-400">—</span>;
+  return (
+    <div className="flex flex-col">
+      {addresses.map((address) => (
+        <span key={address} className="font-mono text-xs text-slate-700">
+          {address}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const db = database();
+  const [servers, orders] = await Promise.all([listCustomerServers(db, user.id), listCustomerOpenOrders(db, user.id)]);
+  const running = servers.filter((server) => server.status === "running").length;
+  const inFlight = orders.filter((order) => order.status === "pending" || order.status === "provisioning").length;
+  const failed = orders.filter((order) => order.status === "failed").length;
+  const firstName = (user.name || user.email).split(/\s+/)[0];
+
+  return (
+    <>
+      {inFlight > 0 ? <AutoRefresh intervalMs={3000} /> : null}
+      <PageHeader
+        title="Dashboard"
+        description={`Welcome back, ${firstName}. Here is everything running on your account.`}
+        actions={
+          <ButtonLink href="/order">
+            <PlusIcon /> Order a server
+          </ButtonLink>
+        }
+      />
+
+      <div className="mb-8 grid gap-4 sm:grid-cols-3">
+        {[
+          { label: "Servers", value: servers.length, hint: "on your account" },
+          { label: "Running", value: running, hint: "online right now" },
+          { label: "Orders in progress", value: inFlight, hint: failed ? `${failed} failed` : "being provisioned" },
+        ].map((stat) => (
+          <div key={stat.label} className="rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-sm">
+            <p className="text-sm font-medium text-slate-500">{stat.label}</p>
+            <p className="mt-1 text-3xl font-semibold tracking-tight text-slate-900">{stat.value}</p>
+            <p className="mt-0.5 text-xs text-slate-400">{stat.hint}</p>
+          </div>
+        ))}
+      </div>
+
+      {orders.length > 0 ? (
+        <Card title="Orders" description="Orders being provisioned and orders that need your attention" className="mb-8">
+          <ul className="divide-y divide-slate-100" data-testid="order-list">
+            {orders.map((order) => (
+              <li key={order.id} className="flex flex-col gap-2 px-5 py-4 sm:flex-row sm:items-center sm:justify-between" data-testid="order-row">
+                <div className="min-w-0">
+                  <div className="flex items-center gap-3">
+                    <Link href={`/orders/${order.id}`} className="font-medium text-slate-900 hover:text-indigo-600" data-testid="order-hostname">
+                      {order.hostname}
+                    </Link>
+                    <StatusBadge status={order.status} />
+                  </div>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {order.plan.name} · {order.template.name} · ordered {formatDateTime(order.createdAt)}
+                  </p>
+                  {order.status === "failed" ? (
+                    <p className="mt-2 rounded-md bg-rose-50 px-2.5 py-1.5 text-xs text-rose-700" data-testid="order-failure-reason">
+                      {order.failureReason ?? "Provisioning failed."}
+                    </p>
+                  ) : null}
+                </div>
+                <Link href={`/orders/${order.id}`} className="shrink-0 text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                  {order.status === "failed" ? "Details" : "Track progress"} →
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+
+      <Card title="Servers" description="Your virtual servers">
+        {servers.length === 0 ? (
+          <EmptyState
+            title="No servers yet"
+            description="Order your first server: pick a plan and a template, and it will be running in about a minute."
+            action={
+              <ButtonLink href="/order">
+                <PlusIcon /> Order a server
+              </ButtonLink>
+            }
+          />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-left text-sm" data-testid="server-table">
+              <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-5 py-3">Hostname</th>
+                  <th className="px-5 py-3">Status</th>
+                  <th className="px-5 py-3">Plan</th>
+                  <th className="px-5 py-3">IPv4</th>
+                  <th className="px-5 py-3">IPv6</th>
+                  <th className="px-5 py-3">Created</th>
+                  <th className="px-5 py-3">
+                    <span className="sr-only">Open</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {servers.map((server) => (
+                  <tr key={server.id} className="hover:bg-slate-50/80" data-testid="server-row">
+                    <td className="px-5 py-3.5">
+                      <Link href={`/servers/${server.id}`} className="font-medium text-slate-900 hover:text-indigo-600">
+                        {server.hostname}
+                      </Link>
+                      <p className="text-xs text-slate-500">{server.templateName}</p>
+                    </td>
+                    <td className="px-5 py-3.5">
+                      <StatusBadge status={server.status} />
+                    </td>
+                    <td className="px-5 py-3.5 text-slate-700">{server.planName}</td>
+                    <td className="px-5 py-3.5">
+                      <Addresses addresses={server.ipv4} />
+                    </td>
+                    <td className="px-5 py-3.5">
+                      <Addresses addresses={server.ipv6} />
+                    </td>
+                    <td className="whitespace-nowrap px-5 py-3.5 text-slate-500">{formatDateTime(server.createdAt)}</td>
+                    <td className="px-5 py-3.5 text-right">
+                      <Link href={`/servers/${server.id}`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                        Manage →
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

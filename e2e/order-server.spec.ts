@@ -1,0 +1,75 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const demoEmail = "demo@berth.local";
+
+function demoPassword(): string {
+  const password = process.env.BERTH_DEMO_PASSWORD;
+  if (!password) throw new Error("BERTH_DEMO_PASSWORD is not set");
+  return password;
+}
+
+async function signIn(page: Page) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(demoEmail);
+  await page.getByLabel("Password").fill(demoPassword());
+  await page.getByTestId("signin-submit").click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+}
+
+async function fillOrder(page: Page, hostname: string) {
+  await page.goto("/order");
+  await page.getByTestId("plan-small").click();
+  await page.getByLabel("2. Template").selectOption("busybox");
+  await page.getByLabel("3. Hostname").fill(hostname);
+  await page.getByTestId("order-submit").click();
+}
+
+test("a customer orders a server and sees it running", async ({ page }) => {
+  const hostname = `e2e-${Date.now()}`;
+  await signIn(page);
+
+  await fillOrder(page, hostname);
+  await page.waitForURL(/\/orders\/[^/]+$/);
+  await expect(page.getByTestId("order-progress")).toBeVisible();
+
+  // Wait until the order settles; if it fails, report the reason shown on the page.
+  const status = page.getByTestId("order-status");
+  await expect(status).toHaveText(/^(completed|failed)$/, { timeout: 110_000 });
+  if ((await status.textContent()) === "failed") {
+    throw new Error(`order failed: ${await page.getByTestId("order-error").textContent()}`);
+  }
+  await expect(page.getByTestId("order-progress")).toHaveAttribute("data-progress", "100");
+
+  await page.getByTestId("order-server-link").click();
+  await page.waitForURL(/\/servers\/[^/]+$/);
+  await expect(page.getByRole("heading", { name: hostname })).toBeVisible();
+  await expect(page.getByTestId("server-status")).toHaveText("running");
+
+  const ipv4 = (await page.getByTestId("server-ipv4").first().textContent())?.trim() ?? "";
+  const ipv6 = (await page.getByTestId("server-ipv6").first().textContent())?.trim() ?? "";
+  expect(ipv4).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  expect(ipv6).toContain(":");
+
+  await page.screenshot({ path: "e2e/artifacts/server-running.png", fullPage: true });
+
+  // The new server is listed on the dashboard too.
+  await page.goto("/");
+  await expect(page.getByTestId("server-table")).toContainText(hostname);
+});
+
+test("a bad hostname shows the validation error and makes no order", async ({ page }) => {
+  await signIn(page);
+
+  await fillOrder(page, "-bad-");
+  const error = page.getByTestId("hostname-error");
+  await expect(error).toBeVisible();
+  await expect(error).toContainText("RFC 1123");
+  await expect(page).toHaveURL(/\/order$/);
+  // The form keeps what was typed.
+  await expect(page.getByLabel("3. Hostname")).toHaveValue("-bad-");
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("-bad-");
+});

@@ -1,0 +1,27 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Optimistic check only: signed-out visitors to any page go to /signin. Pages and route
+ * handlers still check the session themselves (requireUser / currentUser) before reading data.
+ */
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+
+  if (pathname === "/signin") {
+    if (token) return NextResponse.redirect(new URL("/", request.url));
+    return NextResponse.next();
+  }
+  if (!token) {
+    const url = new URL("/signin", request.url);
+    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(url);
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  // API routes answer 401 JSON themselves; static assets are never gated.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|jpg|jpeg|webp)$).*)"],
+};
