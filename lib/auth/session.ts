@@ -1,5 +1,7 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
+import { database } from "../database/client";
 import { authOptions } from "./options";
 
 export interface SessionUser {
@@ -9,13 +11,17 @@ export interface SessionUser {
   email: string;
 }
 
-/** The signed-in user, or null. For route handlers that answer 401 themselves. */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, or null. The JWT only names the user: the row is read again so a token
+ * for a deleted user (or a reset database) counts as signed out, and the role is always current.
+ * Memoised per request, so the layout and the page share one lookup.
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
-  const user = session?.user;
-  if (!user?.id) return null;
-  return { id: user.id, role: user.role, name: user.name, email: user.email };
-}
+  const id = session?.user?.id;
+  if (!id) return null;
+  return database().user.findUnique({ where: { id }, select: { id: true, role: true, name: true, email: true } });
+});
 
 /** The signed-in user; sends signed-out visitors to /signin. For server components and actions. */
 export async function requireUser(): Promise<SessionUser> {

@@ -8,6 +8,18 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+// Callers (a web request, a webhook) must not hang on Redis: a job row not queued in time is
+// recovered by the worker (recoverUnfinishedJobs), so giving up here loses nothing.
+const enqueueTimeoutMs = 5000;
+
+function withTimeout<T>(work: Promise<T>, milliseconds: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), milliseconds);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function createJobQueue(redisUrl: string): JobQueue {
   // Producers fail fast when Redis is down instead of buffering commands in memory.
   const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -19,14 +31,17 @@ export function createJobQueue(redisUrl: string): JobQueue {
     async enqueue(name, payload, jobRecordId) {
       const definition = jobRegistry[name];
       const data = { ...definition.payload.parse(payload), jobRecordId };
-      await queue.waitUntilReady();
-      await queue.add(name, data, {
-        jobId: jobRecordId,
-        attempts: definition.attempts,
-        backoff: { type: "exponential", delay: 1000 },
-        removeOnComplete: { count: 1000 },
-        removeOnFail: { count: 5000 },
-      });
+      const add = async () => {
+        await queue.waitUntilReady();
+        await queue.add(name, data, {
+          jobId: jobRecordId,
+          attempts: definition.attempts,
+          backoff: { type: "exponential", delay: 1000 },
+          removeOnComplete: { count: 1000 },
+          removeOnFail: { count: 5000 },
+        });
+      };
+      await withTimeout(add(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
     },
     async close() {
       await queue.close();

@@ -10,10 +10,9 @@ export async function recoverUnfinishedJobs(database: Database, queue: JobQueue)
   const unfinished = await database.job.findMany({ where: { state: { in: ["queued", "running"] } } });
   let recovered = 0;
   for (const job of unfinished) {
-    if (job.type === "provisionServer" && job.orderId && job.type in jobRegistry) {
-      await queue.enqueue(job.type as JobName, { orderId: job.orderId }, job.id);
-      recovered++;
-    }
+    if (!(job.type in jobRegistry)) continue;
+    await queue.enqueue(job.type as JobName, JSON.parse(job.payload), job.id);
+    recovered++;
   }
   return recovered;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZServerActionPayload } from "../servers/server-actions";
 import { defineJob } from "./define-job";
 
 export const jobRegistry = {
@@ -8,6 +9,13 @@ export const jobRegistry = {
     attempts: 5,
     handler: async () => (await import("../servers/provision-server")).provisionServer,
     onFinalFailure: async () => (await import("../servers/provision-server")).failProvisioning,
+  }),
+  serverAction: defineJob({
+    name: "serverAction",
+    payload: ZServerActionPayload,
+    attempts: 5,
+    handler: async () => (await import("../servers/run-server-action")).runServerAction,
+    onFinalFailure: async () => (await import("../servers/run-server-action")).recordServerActionFailure,
   }),
 };
 

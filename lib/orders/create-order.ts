@@ -4,6 +4,7 @@ import type { Database } from "../database/client";
 import { ZHostname } from "../domain/hostname";
 import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
+import { createJobRecord, enqueueJobRecord } from "../jobs/submit-job";
 
 export const ZOrderInput = z.object({
   plan: z.string().trim().min(1, "choose a plan"),
@@ -18,14 +19,20 @@ export interface CreateOrderOptions {
   customerId: string;
   input: unknown;
   ipAddress?: string | null;
+  /** Set when a billing system orders: its endpoint and its own id for the service. */
+  billing?: { billingEndpoint: string; billingServiceId: string };
+}
+
+/** The container name is fixed by the order, so every retry addresses the same container. */
+export function containerNameFor(orderId: string): string {
+  return `berth-${orderId}`;
 }
 
 /**
- * Records an order and its provisioning job, then queues the job. Bad input throws before
- * anything is written. If queuing fails the order stays with a queued job that the worker
- * picks up when it starts (worker/recover-jobs), so nothing is lost.
+ * Records an order, its (pending) server and its provisioning job, then queues the job. Bad
+ * input throws before anything is written.
  */
-export async function createOrder({ database, queue, customerId, input, ipAddress }: CreateOrderOptions) {
+export async function createOrder({ database, queue, customerId, input, ipAddress, billing }: CreateOrderOptions) {
   const { plan: planSlug, template: templateSlug, hostname } = parseInput(ZOrderInput, input);
   const plan = await database.plan.findFirst({ where: { slug: planSlug, active: true } });
   if (!plan) throw new AppError("unknown_plan", 422, `plan: no active plan is called "${planSlug}"`, { field: "plan" });
@@ -34,11 +41,22 @@ export async function createOrder({ database, queue, customerId, input, ipAddres
     throw new AppError("unknown_template", 422, `template: no active template is called "${templateSlug}"`, { field: "template" });
   }
 
-  const { order, job } = await database.$transaction(async (transaction) => {
+  const { order, server, job } = await database.$transaction(async (transaction) => {
     const order = await transaction.order.create({
-      data: { customerId, planId: plan.id, templateId: template.id, hostname },
+      data: { customerId, planId: plan.id, templateId: template.id, hostname, ...billing },
     });
-    const job = await transaction.job.create({ data: { type: "provisionServer", orderId: order.id } });
+    // The server exists (pending) from the start, so callers can follow it by id at once.
+    const server = await transaction.server.create({
+      data: {
+        orderId: order.id,
+        hostname,
+        ownerId: customerId,
+        planId: plan.id,
+        templateId: template.id,
+        containerName: containerNameFor(order.id),
+      },
+    });
+    const job = await createJobRecord(transaction, "provisionServer", { orderId: order.id }, { orderId: order.id, serverId: server.id });
     await recordAuditEvent(transaction, {
       actorId: customerId,
       actorType: "user",
@@ -49,13 +67,9 @@ export async function createOrder({ database, queue, customerId, input, ipAddres
       details: { plan: plan.slug, template: template.slug, hostname },
       ipAddress,
     });
-    return { order, job };
+    return { order, server, job };
   });
 
-  try {
-    await queue.enqueue("provisionServer", { orderId: order.id }, job.id);
-  } catch (error) {
-    console.error(`[orders] queuing order ${order.id} failed, the worker will recover it: ${(error as Error).message}`);
-  }
-  return { order, job };
+  await enqueueJobRecord(queue, job);
+  return { order, server, job };
 }

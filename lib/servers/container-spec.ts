@@ -1,6 +1,7 @@
 import type { ContainerSpec } from "../../agent/types";
 import type { Database } from "../database/client";
 import { parseInterfaceAddress } from "../network/address-range";
+import { planLimits } from "./plan-limits";
 
 /** What the agent needs to build a server's container, read from the database. */
 export async function containerSpecFor(database: Database, serverId: string): Promise<ContainerSpec> {
@@ -21,13 +22,7 @@ export async function containerSpecFor(database: Database, serverId: string): Pr
     template: server.template.agentTemplate,
     hostname: server.hostname,
     idmapBase: server.idmapBase,
-    limits: {
-      cpus: server.plan.vcpus,
-      memoryMb: server.plan.memoryMb,
-      swapMb: server.plan.swapMb,
-      diskMb: server.plan.diskMb,
-      processes: server.plan.processes,
-    },
+    limits: planLimits(server.plan),
     network: { ipv4: ipv4.cidr, gateway4: ipv4.gateway, ipv6: ipv6.cidr, gateway6: ipv6.gateway },
   };
 }

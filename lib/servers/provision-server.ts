@@ -19,14 +19,14 @@ async function serverWithHost(context: JobContext, serverId: string) {
  */
 export async function provisionServer({ orderId }: { orderId: string }, context: JobContext): Promise<void> {
   const { database } = context;
-  const order = await database.order.findUnique({ where: { id: orderId }, include: { plan: true } });
-  if (!order) throw new AppError("order_not_found", 404, `order ${orderId} does not exist`);
+  const order = await database.order.findUnique({ where: { id: orderId }, include: { server: true } });
+  if (!order?.server) throw new AppError("order_not_found", 404, `order ${orderId} or its server does not exist`);
   if (order.status === "completed" || order.status === "failed") return;
+  const serverId = order.server.id;
   await database.order.update({ where: { id: orderId }, data: { status: "provisioning" } });
 
   await context.reportProgress(10, "Placing the server and allocating addresses");
-  const { serverId } = await placeServer(database, order);
-  await database.job.update({ where: { id: context.jobRecordId }, data: { serverId } });
+  await placeServer(database, serverId);
   const { agent } = await serverWithHost(context, serverId);
 
   await context.runStep("Creating the container", 40, async () => {
@@ -64,8 +64,10 @@ export async function failProvisioning({ orderId }: { orderId: string }, context
   let cleanupError: string | null = null;
   if (server) {
     try {
-      const { agent } = await serverWithHost(context, server.id);
-      await agent.destroyContainer(server.containerName);
+      if (server.hostId) {
+        const { agent } = await serverWithHost(context, server.id);
+        await agent.destroyContainer(server.containerName);
+      }
       await releaseAddresses(database, server.id);
     } catch (error) {
       cleanupError = error instanceof Error ? error.message : String(error);

@@ -106,10 +106,12 @@ test("an exhausted IPv4 pool fails the order with a message and leaves nothing b
     const finished = await waitForJob(stack.database, job.id);
     assert.equal(finished.state, "failed");
     assert.match(finished.error ?? "", /No free IPv4 address/);
-    const failedOrder = await stack.database.order.findUniqueOrThrow({ where: { id: placed.id }, include: { server: true } });
+    const failedOrder = await stack.database.order.findUniqueOrThrow({ where: { id: placed.id }, include: { server: { include: { addresses: true } } } });
     assert.equal(failedOrder.status, "failed");
     assert.match(failedOrder.failureReason ?? "", /No free IPv4 address/);
-    assert.equal(failedOrder.server, null, "no server record is left");
+    assert.equal(failedOrder.server?.status, "failed", "the server record stays, marked failed");
+    assert.equal(failedOrder.server?.hostId, null, "it was never placed on a host");
+    assert.equal(failedOrder.server?.addresses.length, 0, "it holds no address");
     assert.equal(await stack.database.ipAddress.count({ where: { serverId: null, pool: { family: 6 } } }), freeIpv6Before);
     assert.deepEqual(containerLeftovers(`berth-${placed.id}`), { config: false, subvolume: false });
   } finally {

@@ -13,6 +13,7 @@ export interface BerthTestStack {
   host: TestAgent;
   settings: BerthSettings;
   customerId: string;
+  adminId: string;
   stop(): Promise<void>;
 }
 
@@ -45,6 +46,7 @@ export async function startBerthStack(network: TestNetwork): Promise<BerthTestSt
     host: { name: "test-host", vcpuCapacity: 64, memoryMbCapacity: 65536, diskMbCapacity: 65536 },
   });
   const customer = await database.user.findUniqueOrThrow({ where: { email: "customer@example.test" } });
+  const admin = await database.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
   const worker: JobWorker = startJobWorker({ database, settings, concurrency: 2 });
   const queue = createJobQueue(redis.url);
   return {
@@ -53,6 +55,7 @@ export async function startBerthStack(network: TestNetwork): Promise<BerthTestSt
     host,
     settings,
     customerId: customer.id,
+    adminId: admin.id,
     async stop() {
       await worker.close();
       await queue.close();

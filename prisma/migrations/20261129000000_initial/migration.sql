@@ -87,6 +87,9 @@ CREATE TABLE "Server" (
     "desiredState" TEXT NOT NULL DEFAULT 'running',
     "status" TEXT NOT NULL DEFAULT 'pending',
     "statusMessage" TEXT,
+    "suspended" BOOLEAN NOT NULL DEFAULT false,
+    "terminatedAt" DATETIME,
+    "activeJobId" TEXT,
     "observedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
@@ -107,6 +110,8 @@ CREATE TABLE "Order" (
     "hostname" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "failureReason" TEXT,
+    "billingEndpoint" TEXT,
+    "billingServiceId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Order_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
@@ -120,6 +125,7 @@ CREATE TABLE "Job" (
     "type" TEXT NOT NULL,
     "orderId" TEXT,
     "serverId" TEXT,
+    "payload" TEXT NOT NULL DEFAULT '{}',
     "state" TEXT NOT NULL DEFAULT 'queued',
     "progress" INTEGER NOT NULL DEFAULT 0,
     "step" TEXT,
@@ -145,6 +151,39 @@ CREATE TABLE "AuditEvent" (
     "ipAddress" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ApiToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "lastUsedAt" DATETIME,
+    "revokedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ApiToken_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "WebhookEndpoint" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "secretEncrypted" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "WebhookEndpoint_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "WebhookEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "endpoint" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "response" TEXT NOT NULL,
+    "status" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateIndex
@@ -175,6 +214,9 @@ CREATE UNIQUE INDEX "IpAddress_poolId_address_key" ON "IpAddress"("poolId", "add
 CREATE UNIQUE INDEX "Server_containerName_key" ON "Server"("containerName");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Server_activeJobId_key" ON "Server"("activeJobId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Server_orderId_key" ON "Server"("orderId");
 
 -- CreateIndex
@@ -187,6 +229,9 @@ CREATE UNIQUE INDEX "Server_hostId_idmapBase_key" ON "Server"("hostId", "idmapBa
 CREATE INDEX "Order_customerId_idx" ON "Order"("customerId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Order_billingEndpoint_billingServiceId_key" ON "Order"("billingEndpoint", "billingServiceId");
+
+-- CreateIndex
 CREATE INDEX "Job_orderId_idx" ON "Job"("orderId");
 
 -- CreateIndex
@@ -197,4 +242,16 @@ CREATE INDEX "AuditEvent_targetType_targetId_idx" ON "AuditEvent"("targetType", 
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_actorId_idx" ON "AuditEvent"("actorId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "ApiToken_ownerId_idx" ON "ApiToken"("ownerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEndpoint_ownerId_key" ON "WebhookEndpoint"("ownerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEvent_endpoint_eventId_key" ON "WebhookEvent"("endpoint", "eventId");
 

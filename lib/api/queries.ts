@@ -1,0 +1,18 @@
+import type { Actor } from "../access/actor";
+import { serverScope } from "../access/server-scope";
+import type { Database } from "../database/client";
+import { AppError } from "../errors";
+
+export const serverResourceInclude = { plan: true, template: true, host: true, addresses: { include: { pool: true } } } as const;
+
+export function listServersFor(database: Database, actor: Actor) {
+  return database.server.findMany({ where: serverScope(actor), include: serverResourceInclude, orderBy: { createdAt: "desc" } });
+}
+
+/** A job the actor may see: one on a server it may see. Others' jobs are 404. */
+export async function findJobFor(database: Database, actor: Actor, jobId: string) {
+  const job = await database.job.findUnique({ where: { id: jobId } });
+  const visible = job?.serverId ? await database.server.count({ where: { AND: [{ id: job.serverId }, serverScope(actor)] } }) : 0;
+  if (!job || visible === 0) throw new AppError("not_found", 404, `job ${jobId} not found`);
+  return job;
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import type { Actor } from "../access/actor";
+import { jobStates, serverStatuses } from "../domain/statuses";
+
+// The REST API's response shapes. The OpenAPI document is generated from these same schemas.
+
+export const ZPlanResource = z.object({
+  slug: z.string(),
+  name: z.string(),
+  vcpus: z.number(),
+  memoryMb: z.number().int(),
+  swapMb: z.number().int(),
+  diskMb: z.number().int(),
+  processes: z.number().int(),
+  ioReadMbps: z.number().int(),
+  ioWriteMbps: z.number().int(),
+  networkMbps: z.number().int(),
+  monthlyPriceCents: z.number().int(),
+});
+
+export const ZTemplateResource = z.object({ slug: z.string(), name: z.string() });
+
+export const ZServerResource = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  status: z.enum(serverStatuses),
+  statusMessage: z.string().nullable(),
+  plan: z.string().describe("plan slug"),
+  template: z.string().describe("template slug"),
+  ipv4: z.string().nullable(),
+  ipv6: z.string().nullable(),
+  createdAt: z.string().describe("ISO 8601"),
+  host: z.string().nullable().optional().describe("admins only"),
+  containerName: z.string().optional().describe("admins only: the LXC name on its host"),
+});
+
+export const ZJobResource = z.object({
+  id: z.string(),
+  type: z.string(),
+  state: z.enum(jobStates),
+  progress: z.number().int().min(0).max(100),
+  step: z.string().nullable(),
+  error: z.string().nullable(),
+  serverId: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const ZErrorResource = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+type PlanRow = z.infer<typeof ZPlanResource> & Record<string, unknown>;
+
+export function planResource(plan: PlanRow): z.infer<typeof ZPlanResource> {
+  return ZPlanResource.parse(plan);
+}
+
+export function templateResource(template: { slug: string; name: string }): z.infer<typeof ZTemplateResource> {
+  return { slug: template.slug, name: template.name };
+}
+
+interface ServerRow {
+  id: string;
+  hostname: string;
+  status: string;
+  statusMessage: string | null;
+  containerName: string;
+  createdAt: Date;
+  plan: { slug: string };
+  template: { slug: string };
+  host: { name: string } | null;
+  addresses: Array<{ address: string; pool: { family: number } }>;
+}
+
+export function serverResource(server: ServerRow, actor: Actor): z.infer<typeof ZServerResource> {
+  const resource: z.infer<typeof ZServerResource> = {
+    id: server.id,
+    hostname: server.hostname,
+    status: server.status as z.infer<typeof ZServerResource>["status"],
+    statusMessage: server.statusMessage,
+    plan: server.plan.slug,
+    template: server.template.slug,
+    ipv4: server.addresses.find((address) => address.pool.family === 4)?.address ?? null,
+    ipv6: server.addresses.find((address) => address.pool.family === 6)?.address ?? null,
+    createdAt: server.createdAt.toISOString(),
+  };
+  if (actor.role === "admin") {
+    resource.host = server.host?.name ?? null;
+    resource.containerName = server.containerName;
+  }
+  return resource;
+}
+
+export function jobResource(job: {
+  id: string;
+  type: string;
+  state: string;
+  progress: number;
+  step: string | null;
+  error: string | null;
+  serverId: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}): z.infer<typeof ZJobResource> {
+  return {
+    id: job.id,
+    type: job.type,
+    state: job.state as z.infer<typeof ZJobResource>["state"],
+    progress: job.progress,
+    step: job.step,
+    error: job.error,
+    serverId: job.serverId,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { ZHostname } from "../domain/hostname";
+
+const ZServiceId = z.string().trim().min(1, "the billing system's service id is required").max(200);
+const service = <Type extends string, Data extends z.ZodRawShape>(type: Type, data: Data) =>
+  z.object({
+    id: z.string().trim().min(1, "every event needs an id").max(200),
+    type: z.literal(type),
+    data: z.object({ serviceId: ZServiceId, ...data }),
+  });
+
+export const billingEventTypes = ["service.create", "service.suspend", "service.unsuspend", "service.terminate", "service.change_plan"] as const;
+
+export const ZBillingEvent = z.discriminatedUnion("type", [
+  service("service.create", {
+    customer: z.object({ email: z.email().toLowerCase(), name: z.string().trim().min(1).max(200) }),
+    plan: z.string().trim().min(1),
+    hostname: ZHostname,
+    template: z.string().trim().min(1),
+  }),
+  service("service.suspend", { reason: z.string().max(500).optional() }),
+  service("service.unsuspend", {}),
+  service("service.terminate", {}),
+  service("service.change_plan", { plan: z.string().trim().min(1) }),
+]);
+export type TBillingEvent = z.infer<typeof ZBillingEvent>;

@@ -1,0 +1,154 @@
+import { randomBytes } from "node:crypto";
+import type { Actor } from "../access/actor";
+import type { Database } from "../database/client";
+import { AppError, parseInput } from "../errors";
+import type { JobQueue } from "../jobs/queue";
+import { createOrder } from "../orders/create-order";
+import { hashPassword } from "../security/password";
+import { requestServerAction } from "../servers/request-server-action";
+import { requestTermination } from "../servers/request-termination";
+import type { BillingEndpoint } from "./billing-endpoint";
+import { ZBillingEvent, type TBillingEvent } from "./billing-events";
+import { checkBillingSignature } from "./signature";
+
+export interface BillingEventOptions {
+  database: Database;
+  queue: JobQueue;
+  encryptionKey: string;
+  endpoint: BillingEndpoint;
+  rawBody: string;
+  signature: string | null;
+  ipAddress?: string | null;
+}
+
+export interface BillingEventResult {
+  status: number;
+  body: unknown;
+}
+
+const signatureMessages = {
+  missing: "Berth-Signature header is missing",
+  malformed: "Berth-Signature must be t=<unix seconds>,v1=<hex HMAC-SHA256>",
+  stale: "Berth-Signature timestamp is more than 300 seconds away from now",
+  mismatch: "Berth-Signature does not match the body",
+};
+
+/** The customer named by a service.create: matched by email within the endpoint's tenancy, else created. */
+async function customerFor(database: Database, endpoint: BillingEndpoint, customer: { email: string; name: string }) {
+  const existing = await database.user.findUnique({ where: { email: customer.email } });
+  if (existing) {
+    const inTenancy = endpoint.owner.role === "admin" || existing.resellerId === endpoint.owner.id;
+    if (existing.role !== "customer" || !inTenancy) {
+      throw new AppError("customer_conflict", 409, `data.customer.email: ${customer.email} belongs to an account this endpoint does not manage`);
+    }
+    return existing;
+  }
+  // The customer sets a password through the panel's reset flow; this one is never shown.
+  return database.user.create({
+    data: {
+      email: customer.email,
+      name: customer.name,
+      role: "customer",
+      resellerId: endpoint.owner.role === "reseller" ? endpoint.owner.id : null,
+      passwordHash: await hashPassword(randomBytes(24).toString("base64url")),
+    },
+  });
+}
+
+async function serverOfService(database: Database, endpoint: BillingEndpoint, serviceId: string): Promise<string> {
+  const order = await database.order.findUnique({
+    where: { billingEndpoint_billingServiceId: { billingEndpoint: endpoint.key, billingServiceId: serviceId } },
+    include: { server: true },
+  });
+  if (!order?.server) throw new AppError("unknown_service", 404, `data.serviceId: no service "${serviceId}" was created through this endpoint`);
+  return order.server.id;
+}
+
+async function applyEvent(options: BillingEventOptions, event: TBillingEvent): Promise<{ jobId: string; serverId: string }> {
+  const { database, queue, endpoint } = options;
+  const actor: Actor = { userId: endpoint.owner.id, role: endpoint.owner.role, via: "webhook", credentialId: endpoint.key, ipAddress: options.ipAddress };
+  if (event.type === "service.create") {
+    const duplicate = await database.order.count({ where: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId } });
+    if (duplicate > 0) throw new AppError("service_exists", 409, `data.serviceId: service "${event.data.serviceId}" already exists`);
+    const customer = await customerFor(database, endpoint, event.data.customer);
+    const { server, job } = await createOrder({
+      database,
+      queue,
+      customerId: customer.id,
+      input: { plan: event.data.plan, template: event.data.template, hostname: event.data.hostname },
+      ipAddress: options.ipAddress,
+      billing: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId },
+    });
+    return { jobId: job.id, serverId: server.id };
+  }
+  const serverId = await serverOfService(database, endpoint, event.data.serviceId);
+  if (event.type === "service.terminate") {
+    const job = await requestTermination({ database, queue, actor, serverId });
+    return { jobId: job.id, serverId };
+  }
+  const input =
+    event.type === "service.suspend" ? { type: "suspend", reason: event.data.reason }
+    : event.type === "service.unsuspend" ? { type: "unsuspend" }
+    : { type: "resize", plan: event.data.plan };
+  const job = await requestServerAction({ database, queue, encryptionKey: options.encryptionKey, actor, serverId, input });
+  return { jobId: job.id, serverId };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/** Waits for the first delivery of an event to finish and returns its answer. */
+async function answerOfFirstDelivery(database: Database, endpointKey: string, eventId: string): Promise<BillingEventResult> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const recorded = await database.webhookEvent.findUnique({ where: { endpoint_eventId: { endpoint: endpointKey, eventId } } });
+    if (recorded && recorded.status !== 0) return { status: recorded.status, body: JSON.parse(recorded.response) };
+    if (!recorded) throw new AppError("event_retry", 409, "The first delivery of this event failed; send it again");
+    if (Date.now() > deadline) throw new AppError("event_in_progress", 409, "This event is still being processed; send it again later");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A signed billing event, applied at most once per endpoint and event id. The event id is
+ * claimed with a unique row before anything happens, so a replay, even one arriving at the same
+ * moment, answers what the first delivery answered and has no second effect.
+ */
+export async function handleBillingEvent(options: BillingEventOptions): Promise<BillingEventResult> {
+  const { database, endpoint, rawBody } = options;
+  const problem = checkBillingSignature(endpoint.secret, rawBody, options.signature);
+  if (problem) throw new AppError("unauthenticated", 401, signatureMessages[problem]);
+
+  let parsedJson: unknown;
+  try {
+    parsedJson = JSON.parse(rawBody);
+  } catch {
+    throw new AppError("invalid_json", 400, "body: must be valid JSON");
+  }
+  const event = parseInput(ZBillingEvent, parsedJson);
+
+  try {
+    await database.webhookEvent.create({ data: { endpoint: endpoint.key, eventId: event.id, type: event.type, status: 0, response: "null" } });
+  } catch (error) {
+    if (isUniqueViolation(error)) return answerOfFirstDelivery(database, endpoint.key, event.id);
+    throw error;
+  }
+
+  let result: BillingEventResult;
+  try {
+    result = { status: 202, body: await applyEvent(options, event) };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) {
+      // Not a definite answer: free the event id so the billing system's retry is processed.
+      await database.webhookEvent.delete({ where: { endpoint_eventId: { endpoint: endpoint.key, eventId: event.id } } });
+      throw error;
+    }
+    result = { status: error.status, body: error.toJSON() };
+  }
+  await database.webhookEvent.update({
+    where: { endpoint_eventId: { endpoint: endpoint.key, eventId: event.id } },
+    data: { status: result.status, response: JSON.stringify(result.body) },
+  });
+  return result;
+}

@@ -1,0 +1,50 @@
+import type { Actor } from "../access/actor";
+import { currentUser } from "../auth/session";
+import { database } from "../database/client";
+import type { UserRole } from "../domain/statuses";
+import { AppError } from "../errors";
+import { authenticateApiToken } from "../tokens/api-tokens";
+import { clientAddress, errorResponse } from "./error-response";
+import { enforceRateLimit } from "./rate-limit";
+
+export interface ApiRouteContext<Params> {
+  request: Request;
+  actor: Actor;
+  params: Params;
+}
+
+const requestsPerMinute = Number(process.env.BERTH_API_RATE_LIMIT ?? 600);
+
+/** The caller: a bearer token if one is given (and then only that), else the panel session. */
+async function resolveActor(request: Request): Promise<Actor> {
+  const ipAddress = clientAddress(request);
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) {
+      throw new AppError("unauthenticated", 401, "Authorization must be \"Bearer <token>\"");
+    }
+    const apiToken = await authenticateApiToken(database(), token);
+    if (!apiToken) throw new AppError("unauthenticated", 401, "The API token is not valid or has been revoked");
+    return { userId: apiToken.ownerId, role: apiToken.owner.role as UserRole, via: "token", credentialId: apiToken.id, ipAddress };
+  }
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthenticated", 401, "Send \"Authorization: Bearer <token>\" or sign in");
+  return { userId: user.id, role: user.role as UserRole, via: "session", ipAddress };
+}
+
+/**
+ * Wraps every authenticated API route handler: resolves the caller and its tenant, rate-limits
+ * per credential, and turns every failure into the one error shape, so no handler can forget.
+ */
+export function apiRoute<Params = Record<string, never>>(handler: (context: ApiRouteContext<Params>) => Promise<Response>) {
+  return async (request: Request, routeContext: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const actor = await resolveActor(request);
+      enforceRateLimit(actor.credentialId ?? `session:${actor.userId}`, requestsPerMinute);
+      return await handler({ request, actor, params: await routeContext.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,34 @@
+import { AppError } from "../errors";
+
+const noStore = { "Cache-Control": "no-store" };
+
+export function jsonResponse(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: noStore });
+}
+
+/** The one error shape: AppErrors as they are, anything else a logged, generic 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = { ...noStore };
+    const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (error.status === 429 && retryAfter) headers["Retry-After"] = String(retryAfter);
+    return Response.json(error.toJSON(), { status: error.status, headers });
+  }
+  console.error("[api] unexpected error:", error);
+  return jsonResponse({ error: { code: "internal_error", message: "Something went wrong on our side; it has been logged" } }, 500);
+}
+
+/** Parses a JSON body or throws a 400 that says so. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", 400, "body: must be valid JSON");
+  }
+}
+
+export function clientAddress(request: Request): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+}

@@ -1,0 +1,11 @@
+import { database } from "../database/client";
+import { jobQueue } from "../jobs/queue";
+import { loadSettings, type BerthSettings } from "../settings";
+
+// What route handlers and server actions hand to domain functions; built once per process.
+let settings: BerthSettings | undefined;
+
+export function panelServices() {
+  settings ??= loadSettings();
+  return { database: database(), queue: jobQueue(settings.redisUrl), settings };
+}

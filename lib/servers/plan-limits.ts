@@ -1,0 +1,12 @@
+import type { ContainerLimits } from "../../agent/types";
+
+/** A plan's limits as the agent applies them to a container. */
+export function planLimits(plan: {
+  vcpus: number;
+  memoryMb: number;
+  swapMb: number;
+  diskMb: number;
+  processes: number;
+}): ContainerLimits {
+  return { cpus: plan.vcpus, memoryMb: plan.memoryMb, swapMb: plan.swapMb, diskMb: plan.diskMb, processes: plan.processes };
+}
