@@ -7,12 +7,9 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // The sign-in page itself sends signed-in users on (it also checks the user still exists).
+  if (pathname === "/signin") return NextResponse.next();
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-
-  if (pathname === "/signin") {
-    if (token) return NextResponse.redirect(new URL("/", request.url));
-    return NextResponse.next();
-  }
   if (!token) {
     const url = new URL("/signin", request.url);
     if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);

@@ -1,7 +1,7 @@
 import { signRequest } from "./protocol/signature";
-import type { AgentErrorBody, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
+import type { AgentErrorBody, ContainerLimits, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
 
-export type { ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
+export type { ContainerLimits, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
 
 /** A request the agent refused or could not answer; `status` is 0 when it was unreachable. */
 export class AgentRequestError extends Error {
@@ -57,6 +57,30 @@ export class AgentClient {
 
   stopContainer(name: string): Promise<OperationResult> {
     return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/stop`);
+  }
+
+  /** Stops and starts again (new init); 409 suspended while suspended. */
+  rebootContainer(name: string): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/reboot`);
+  }
+
+  /** Freezes it and cuts its network (a stopped one stays stopped and can't start). */
+  suspendContainer(name: string): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/suspend`);
+  }
+
+  unsuspendContainer(name: string): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/unsuspend`);
+  }
+
+  /** Changes the limits live and for later starts; 409 disk_in_use if the disk can't shrink that far. */
+  resizeContainer(name: string, limits: ContainerLimits): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/limits`, { limits });
+  }
+
+  /** Replaces the disk with a fresh copy of `template` (all data lost), keeping addresses and limits. */
+  reinstallContainer(name: string, template: string): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/reinstall`, { template });
   }
 
   /** The container's state, or null if it does not exist. */

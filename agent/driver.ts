@@ -1,18 +1,31 @@
-import type { ContainerSpec, ContainerState } from "./types";
+import type { ContainerLimits, ContainerSpec, ContainerState } from "./types";
 
 /**
  * What the agent needs from an isolation engine. Every method is idempotent; implementations
  * read state from the engine itself, never from memory, so a restarted agent sees the truth.
- * Failures the caller can act on are AgentError (unknown_template, not_found); anything else
- * is an internal error.
+ * Failures the caller can act on are AgentError (unknown_template, not_found, suspended,
+ * disk_in_use); anything else is an internal error.
  */
 export interface ContainerDriver {
   /** Creates the container stopped; returns the existing state if it already exists. */
   create(spec: ContainerSpec): Promise<ContainerState>;
-  /** Starts and waits until running; a running container is left alone. */
+  /** Starts and waits until running; a running container is left alone; refused while suspended. */
   start(name: string): Promise<ContainerState>;
   /** Stops (clean shutdown, then kill after a timeout); a stopped container is left alone. */
   stop(name: string): Promise<ContainerState>;
+  /** Stops (if running) and starts again with a new init; refused while suspended. */
+  reboot(name: string): Promise<ContainerState>;
+  /**
+   * Freezes a running container and cuts it from the network; a stopped one stays stopped and
+   * cannot be started. Either way it counts as suspended until unsuspended.
+   */
+  suspend(name: string): Promise<ContainerState>;
+  /** Reverses suspend: network back and thawed (a stopped container stays stopped but may start). */
+  unsuspend(name: string): Promise<ContainerState>;
+  /** Changes the limits live (no restart) and for every later start; disk_in_use if it can't shrink. */
+  resize(name: string, limits: ContainerLimits): Promise<ContainerState>;
+  /** Replaces the disk with a fresh copy of a template, keeping the configuration; old data is gone. */
+  reinstall(name: string, template: string): Promise<ContainerState>;
   /** Stops and removes everything the container owns; an absent container is fine. */
   destroy(name: string): Promise<void>;
   /** Current state, or null when there is no such container. */

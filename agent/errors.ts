@@ -9,6 +9,8 @@ const statusByCode: Record<AgentErrorCode, number> = {
   method_not_allowed: 405,
   busy: 409,
   unknown_template: 422,
+  suspended: 409,
+  disk_in_use: 409,
   internal_error: 500,
 };
 

@@ -10,7 +10,7 @@ import { logToStdout, type AgentLogger } from "./log";
 import { LxcDriver } from "./lxc/driver";
 import { NonceRegistry, verifyRequest } from "./protocol/signature";
 import type { AgentErrorBody, HealthReport, OperationResult } from "./types";
-import { parseContainerName, parseContainerSpec } from "./validation";
+import { parseContainerName, parseContainerSpec, parseReinstallRequest, parseResizeRequest } from "./validation";
 
 export interface AgentServerOptions {
   config: AgentConfig;
@@ -106,6 +106,19 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     return { status: 200, body };
   }
 
+  // POST /v1/containers/:name/<verb> -> [action name for the log, work]. Bodies are parsed
+  // before the driver is called, so a bad body never touches the container.
+  type ContainerAction = (name: string, context: RouteContext) => Promise<OperationResult["container"]>;
+  const containerActions = new Map<string, [string, ContainerAction]>([
+    ["start", ["start", (name) => driver.start(name)]],
+    ["stop", ["stop", (name) => driver.stop(name)]],
+    ["reboot", ["reboot", (name) => driver.reboot(name)]],
+    ["suspend", ["suspend", (name) => driver.suspend(name)]],
+    ["unsuspend", ["unsuspend", (name) => driver.unsuspend(name)]],
+    ["limits", ["resize", (name, context) => driver.resize(name, parseResizeRequest(parseJson(context.body)))]],
+    ["reinstall", ["reinstall", (name, context) => driver.reinstall(name, parseReinstallRequest(parseJson(context.body)))]],
+  ]);
+
   async function route(context: RouteContext): Promise<Reply> {
     const { method, segments } = context;
     const [version, collection, rawName, verb, ...rest] = segments;
@@ -143,11 +156,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       }
       methodNotAllowed(method);
     }
-    if (verb === "start" || verb === "stop") {
-      if (method !== "POST") methodNotAllowed(method);
-      return action(context, name, verb, () => (verb === "start" ? driver.start(name) : driver.stop(name)));
-    }
-    throw new AgentError("not_found", "no such route");
+    const containerAction = verb === undefined ? undefined : containerActions.get(verb);
+    if (!containerAction) throw new AgentError("not_found", "no such route");
+    if (method !== "POST") methodNotAllowed(method);
+    const [kind, work] = containerAction;
+    return action(context, name, kind, () => work(name, context));
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -8,6 +8,10 @@ export interface ContainerLimits {
   diskMb: number;
   /** Maximum number of processes (tasks) inside the container. */
   processes: number;
+  /** Read bandwidth cap on the pool's block device, in MiB/s; absent = unlimited. */
+  ioReadMbps?: number;
+  /** Write bandwidth cap on the pool's block device, in MiB/s; absent = unlimited. */
+  ioWriteMbps?: number;
 }
 
 export interface ContainerNetwork {
@@ -37,6 +41,12 @@ export interface ContainerState {
   state: ContainerStatus;
   /** Host pid of the container's init, null when not running. */
   pid: number | null;
+  /** Suspended by the provider: frozen and cut from the network, or kept stopped. */
+  suspended?: boolean;
+  /** Limits as configured (what the next start uses; live values match after a resize). */
+  limits?: ContainerLimits;
+  /** Bytes the container's disk references (btrfs qgroup), as the quota counts them. */
+  diskUsedBytes?: number;
 }
 
 export interface HealthReport {
@@ -60,6 +70,8 @@ export type AgentErrorCode =
   | "method_not_allowed"
   | "busy"
   | "unknown_template"
+  | "suspended"
+  | "disk_in_use"
   | "internal_error";
 
 export interface AgentErrorBody {

@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { AgentError } from "./errors";
 import { idmapBaseFits, idsPerContainer, subordinateIdRange } from "./idmap";
-import type { ContainerSpec } from "./types";
+import type { ContainerLimits, ContainerSpec } from "./types";
 
 /** Container names double as LXC names, btrfs subvolume names and path segments. */
 export const containerNamePattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -34,9 +34,21 @@ function address(family: 4 | 6) {
   return z.string().refine((value) => isIP(value) === family, { message: `must be an IPv${family} address` });
 }
 
+const limitsSchema = z.strictObject({
+  cpus: z.number().min(0.01).max(1024),
+  memoryMb: z.number().int().min(16).max(16 * 1024 * 1024),
+  swapMb: z.number().int().min(0).max(16 * 1024 * 1024),
+  diskMb: z.number().int().min(16).max(1024 * 1024 * 1024),
+  processes: z.number().int().min(16).max(4_194_304),
+  ioReadMbps: z.number().int().min(1).max(1024 * 1024).optional(),
+  ioWriteMbps: z.number().int().min(1).max(1024 * 1024).optional(),
+});
+
+const templateSchema = z.string().regex(templateNamePattern, "must be a template name");
+
 const containerSpecSchema = z.strictObject({
   name: z.string().regex(containerNamePattern, "must match ^[a-z0-9][a-z0-9-]{0,62}$"),
-  template: z.string().regex(templateNamePattern, "must be a template name"),
+  template: templateSchema,
   hostname: z.string().regex(hostnamePattern, "must be an RFC 1123 host name label (letters, digits, inner hyphens, at most 63)"),
   idmapBase: z
     .number()
@@ -44,13 +56,7 @@ const containerSpecSchema = z.strictObject({
     .refine(idmapBaseFits, {
       message: `must be a multiple of ${idsPerContainer} within ${subordinateIdRange.start}..${subordinateIdRange.start + subordinateIdRange.count - idsPerContainer}`,
     }),
-  limits: z.strictObject({
-    cpus: z.number().min(0.01).max(1024),
-    memoryMb: z.number().int().min(16).max(16 * 1024 * 1024),
-    swapMb: z.number().int().min(0).max(16 * 1024 * 1024),
-    diskMb: z.number().int().min(16).max(1024 * 1024 * 1024),
-    processes: z.number().int().min(16).max(4_194_304),
-  }),
+  limits: limitsSchema,
   network: z.strictObject({
     ipv4: addressWithPrefix(4),
     gateway4: address(4),
@@ -74,13 +80,31 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
   });
 }
 
-/** Parses a create request body; throws invalid_request naming the first bad field. */
-export function parseContainerSpec(body: unknown): ContainerSpec {
-  const result = containerSpecSchema.safeParse(body);
+const resizeRequestSchema = z.strictObject({ limits: limitsSchema });
+const reinstallRequestSchema = z.strictObject({ template: templateSchema });
+
+/** Parses a request body; throws invalid_request naming the first bad field. */
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
   if (result.success) return result.data;
   const problems = describeIssues(result.error.issues);
   const first = problems[0] ?? { field: "body", message: "is invalid" };
   throw new AgentError("invalid_request", `${first.field}: ${first.message}`, { fields: problems });
+}
+
+/** Parses a create request body. */
+export function parseContainerSpec(body: unknown): ContainerSpec {
+  return parseBody(containerSpecSchema, body);
+}
+
+/** Parses a resize request body: `{ limits }`. */
+export function parseResizeRequest(body: unknown): ContainerLimits {
+  return parseBody(resizeRequestSchema, body).limits;
+}
+
+/** Parses a reinstall request body: `{ template }`. */
+export function parseReinstallRequest(body: unknown): string {
+  return parseBody(reinstallRequestSchema, body).template;
 }
 
 /** Checks a container name taken from a URL path. */

@@ -38,3 +38,27 @@ export async function tryDestroyQuotaGroup(poolDir: string, subvolumeId: number)
 export async function clearStaleQuotaGroups(poolDir: string): Promise<void> {
   await runCommand(["btrfs", "qgroup", "clear-stale", poolDir]);
 }
+
+export interface QuotaUsage {
+  /** Bytes the subvolume references (shared template blocks included): what the limit counts. */
+  referencedBytes: number;
+  /** The referenced-size limit, null when none is set. */
+  limitBytes: number | null;
+}
+
+/**
+ * Usage and limit of a subvolume's level-0 quota group. `sync` commits the file system first:
+ * quota numbers otherwise lag behind recent writes and deletes by up to a transaction.
+ */
+export async function readQuotaUsage(subvolumePath: string, subvolumeId: number, options: { sync?: boolean } = {}): Promise<QuotaUsage> {
+  const { stdout } = await runCommand(["btrfs", "qgroup", "show", "-r", "--raw", ...(options.sync ? ["--sync"] : []), "-f", subvolumePath]);
+  // Columns: Qgroupid Referenced Exclusive "Max referenced" Path (btrfs-progs 6.2's JSON output crashes).
+  const row = stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .find((fields) => fields[0] === `0/${subvolumeId}`);
+  const referencedBytes = Number(row?.[1]);
+  if (!row || !Number.isSafeInteger(referencedBytes)) throw new Error(`no quota group 0/${subvolumeId} in btrfs qgroup show: ${stdout}`);
+  const limit = row[3];
+  return { referencedBytes, limitBytes: limit === undefined || limit === "none" ? null : Number(limit) };
+}

@@ -51,7 +51,22 @@ export class LxcCommands {
     }
   }
 
+  async freeze(name: string): Promise<void> {
+    await runCommand(["lxc-freeze", ...this.target(name)]);
+  }
+
   async unfreeze(name: string): Promise<void> {
     await runCommand(["lxc-unfreeze", ...this.target(name)]);
+  }
+
+  /** Reads a file of the running container's cgroup (e.g. memory.memsw.limit_in_bytes). */
+  async readCgroup(name: string, key: string): Promise<string> {
+    const { stdout } = await runCommand(["lxc-cgroup", ...this.target(name), key]);
+    return stdout.trim();
+  }
+
+  /** Writes a file of the running container's cgroup: takes effect at once, no restart. */
+  async writeCgroup(name: string, key: string, value: string): Promise<void> {
+    await runCommand(["lxc-cgroup", ...this.target(name), key, value]);
   }
 }

@@ -1,6 +1,7 @@
 import type { CgroupLayout } from "../host/cgroups";
 import { idsPerContainer } from "../idmap";
-import type { ContainerSpec } from "../types";
+import type { ContainerLimits, ContainerSpec } from "../types";
+import { parseContainerSpec } from "../validation";
 import { containerMacAddress, hostVethName } from "./interface-names";
 import type { LxcTemplateSettings } from "./template-settings";
 
@@ -11,6 +12,14 @@ export interface ContainerConfigInput {
   logFile: string;
   cgroups: CgroupLayout;
   template: LxcTemplateSettings;
+  /** "major:minor" of the pool's block device, for I/O limits; null if there is none. */
+  ioDevice: string | null;
+}
+
+/** One cgroup file and its value, written as `lxc.cgroup[2].<key> = <value>` or live. */
+export interface CgroupSetting {
+  key: string;
+  value: string;
 }
 
 const mebibyte = 1024 * 1024;
@@ -27,33 +36,72 @@ function ipv4WithBroadcast(cidr: string): string {
   return `${cidr} ${octets.join(".")}`;
 }
 
-function cgroupLines(spec: ContainerSpec, cgroups: CgroupLayout): string[] {
-  const memory = spec.limits.memoryMb * mebibyte;
-  const swap = spec.limits.swapMb * mebibyte;
-  const quota = Math.round(spec.limits.cpus * cpuPeriodMicroseconds);
+/**
+ * The cgroup files that carry the limits, for the config file and for live changes alike.
+ * I/O limits appear only when set (and the pool has a block device), so hosts whose containers
+ * have no io controller never see an io key.
+ */
+export function cgroupSettings(limits: ContainerLimits, cgroups: CgroupLayout, ioDevice: string | null): CgroupSetting[] {
+  const memory = limits.memoryMb * mebibyte;
+  const swap = limits.swapMb * mebibyte;
+  const quota = Math.round(limits.cpus * cpuPeriodMicroseconds);
+  const readBytes = limits.ioReadMbps === undefined ? null : limits.ioReadMbps * mebibyte;
+  const writeBytes = limits.ioWriteMbps === undefined ? null : limits.ioWriteMbps * mebibyte;
   if (cgroups.version === 1) {
     return [
-      `lxc.cgroup.memory.limit_in_bytes = ${memory}`,
+      { key: "memory.limit_in_bytes", value: String(memory) },
       // v1 has no swap-only knob: memsw is memory plus swap together.
-      ...(cgroups.memoryAndSwapLimit ? [`lxc.cgroup.memory.memsw.limit_in_bytes = ${memory + swap}`] : []),
-      `lxc.cgroup.cpu.cfs_period_us = ${cpuPeriodMicroseconds}`,
-      `lxc.cgroup.cpu.cfs_quota_us = ${quota}`,
-      `lxc.cgroup.pids.max = ${spec.limits.processes}`,
+      ...(cgroups.memoryAndSwapLimit ? [{ key: "memory.memsw.limit_in_bytes", value: String(memory + swap) }] : []),
+      { key: "cpu.cfs_period_us", value: String(cpuPeriodMicroseconds) },
+      { key: "cpu.cfs_quota_us", value: String(quota) },
+      { key: "pids.max", value: String(limits.processes) },
+      ...(ioDevice && readBytes !== null ? [{ key: "blkio.throttle.read_bps_device", value: `${ioDevice} ${readBytes}` }] : []),
+      ...(ioDevice && writeBytes !== null ? [{ key: "blkio.throttle.write_bps_device", value: `${ioDevice} ${writeBytes}` }] : []),
     ];
   }
+  const hasIo = ioDevice && (readBytes !== null || writeBytes !== null);
   return [
-    `lxc.cgroup2.memory.max = ${memory}`,
-    ...(cgroups.swapLimit ? [`lxc.cgroup2.memory.swap.max = ${swap}`] : []),
-    `lxc.cgroup2.cpu.max = ${quota} ${cpuPeriodMicroseconds}`,
-    `lxc.cgroup2.pids.max = ${spec.limits.processes}`,
+    { key: "memory.max", value: String(memory) },
+    ...(cgroups.swapLimit ? [{ key: "memory.swap.max", value: String(swap) }] : []),
+    { key: "cpu.max", value: `${quota} ${cpuPeriodMicroseconds}` },
+    { key: "pids.max", value: String(limits.processes) },
+    ...(hasIo ? [{ key: "io.max", value: `${ioDevice} rbps=${readBytes ?? "max"} wbps=${writeBytes ?? "max"}` }] : []),
   ];
+}
+
+/** Values that lift the I/O limits again (a resize that drops them must clear the live cgroup). */
+export function unlimitedIoSettings(cgroups: CgroupLayout, ioDevice: string): CgroupSetting[] {
+  if (cgroups.version === 1) {
+    // Writing 0 deletes the device's throttle rule.
+    return [
+      { key: "blkio.throttle.read_bps_device", value: `${ioDevice} 0` },
+      { key: "blkio.throttle.write_bps_device", value: `${ioDevice} 0` },
+    ];
+  }
+  return [{ key: "io.max", value: `${ioDevice} rbps=max wbps=max` }];
+}
+
+// The spec rides along as a comment: LXC ignores it, and resize/reinstall re-render the whole
+// config from it, so the file never mixes hand-patched and generated lines.
+const specLinePrefix = "# berth.spec = ";
+
+/** The spec the config was written from; null for a config without a valid one (older agent). */
+export function readSpecFromConfig(contents: string): ContainerSpec | null {
+  const line = contents.split("\n").find((candidate) => candidate.startsWith(specLinePrefix));
+  if (!line) return null;
+  try {
+    return parseContainerSpec(JSON.parse(line.slice(specLinePrefix.length)));
+  } catch {
+    return null;
+  }
 }
 
 /** The LXC config of an unprivileged container (never privileged: the idmap is always set). */
 export function renderContainerConfig(input: ContainerConfigInput): string {
   const { spec } = input;
   const lines = [
-    "# Written by the Berth agent when the container was created; do not edit by hand.",
+    "# Written by the Berth agent (create, resize, reinstall); do not edit by hand.",
+    `${specLinePrefix}${JSON.stringify(spec)}`,
     ...input.template.includes.map((file) => `lxc.include = ${file}`),
     `lxc.rootfs.path = dir:${input.rootfs}`,
     `lxc.uts.name = ${spec.hostname}`,
@@ -77,7 +125,9 @@ export function renderContainerConfig(input: ContainerConfigInput): string {
     `lxc.net.0.ipv6.address = ${spec.network.ipv6}`,
     `lxc.net.0.ipv6.gateway = ${spec.network.gateway6}`,
     "",
-    ...cgroupLines(spec, input.cgroups),
+    ...cgroupSettings(spec.limits, input.cgroups, input.ioDevice).map(
+      ({ key, value }) => `lxc.${input.cgroups.version === 1 ? "cgroup" : "cgroup2"}.${key} = ${value}`,
+    ),
     "",
   ];
   return lines.join("\n");

@@ -1,18 +1,24 @@
-import { access, mkdir, readdir, rename, rm, writeFile, chmod } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { tryDestroyQuotaGroup, limitSubvolumeSize } from "../btrfs/quota";
-import { deleteSubvolumeTree, isSubvolume, snapshotSubvolume, subvolumeId } from "../btrfs/subvolume";
+import { limitSubvolumeSize, readQuotaUsage } from "../btrfs/quota";
+import { removeSubvolumeWithQuota } from "../btrfs/remove-subvolume";
+import { isSubvolume, subvolumeId } from "../btrfs/subvolume";
 import type { AgentConfig } from "../config";
 import type { ContainerDriver } from "../driver";
 import { AgentError } from "../errors";
+import { poolBlockDevice } from "../host/block-device";
 import { detectCgroupLayout, type CgroupLayout } from "../host/cgroups";
+import { isLinkUp, setLinkUp } from "../host/links";
 import { poolFolders } from "../host/pool";
 import { availableTemplates } from "../host/templates";
-import { shiftOwnership } from "../shift-ownership";
 import { findTemplate } from "../templates/catalog";
-import type { ContainerSpec, ContainerState } from "../types";
+import type { ContainerLimits, ContainerSpec, ContainerState } from "../types";
 import { LxcCommands } from "./commands";
-import { renderContainerConfig } from "./config-file";
+import { readSpecFromConfig, renderContainerConfig } from "./config-file";
+import { hostVethName } from "./interface-names";
+import { applyLimitsLive } from "./live-limits";
+import { readMarker, reinstallMarker, removeMarker, suspendedMarker, writeMarker } from "./markers";
+import { replaceRootfs, replacementScratch, snapshotRootfs } from "./rootfs";
 import { lxcSettingsForTemplate } from "./template-settings";
 
 export interface LxcDriverOptions {
@@ -22,13 +28,19 @@ export interface LxcDriverOptions {
   startTimeoutSeconds?: number;
 }
 
-async function exists(file: string): Promise<boolean> {
+const mebibyte = 1024 * 1024;
+
+async function readOptionalFile(file: string): Promise<string | null> {
   try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
   }
+}
+
+function suspendedError(name: string): AgentError {
+  return new AgentError("suspended", `container ${name} is suspended; unsuspend it first`);
 }
 
 /**
@@ -59,6 +71,10 @@ export class LxcDriver implements ContainerDriver {
     return path.join(this.containerDir(name), "config");
   }
 
+  private logFile(name: string): string {
+    return path.join(this.containerDir(name), "lxc.log");
+  }
+
   private subvolume(name: string): string {
     return path.join(poolFolders(this.config).servers, name);
   }
@@ -73,8 +89,17 @@ export class LxcDriver implements ContainerDriver {
   }
 
   async state(name: string): Promise<ContainerState | null> {
-    if (!(await exists(this.configFile(name)))) return null;
-    return this.lxc.info(name);
+    const configText = await readOptionalFile(this.configFile(name));
+    if (configText === null) return null;
+    const info = await this.lxc.info(name);
+    const spec = readSpecFromConfig(configText);
+    const diskUsedBytes = await this.diskUsedBytes(name);
+    return {
+      ...info,
+      suspended: (await readMarker(suspendedMarker(this.containerDir(name)))) !== null,
+      ...(spec ? { limits: spec.limits } : {}),
+      ...(diskUsedBytes === null ? {} : { diskUsedBytes }),
+    };
   }
 
   async list(): Promise<ContainerState[]> {
@@ -88,12 +113,7 @@ export class LxcDriver implements ContainerDriver {
   }
 
   async create(spec: ContainerSpec): Promise<ContainerState> {
-    const templateDir = path.join(poolFolders(this.config).templates, spec.template);
-    if (!findTemplate(spec.template) || !(await isSubvolume(templateDir))) {
-      throw new AgentError("unknown_template", `template ${spec.template} is not available on this host`, {
-        available: await this.templates(),
-      });
-    }
+    const templateDir = await this.requireTemplate(spec.template);
     const existing = await this.state(spec.name);
     const subvolume = this.subvolume(spec.name);
     if (existing && (await isSubvolume(subvolume))) return existing;
@@ -101,45 +121,117 @@ export class LxcDriver implements ContainerDriver {
     // Anything left is a create that stopped half-way (or a destroy that did): start over.
     await this.removeLeftovers(spec.name, existing);
 
-    await snapshotSubvolume(templateDir, subvolume);
-    await limitSubvolumeSize(subvolume, spec.limits.diskMb);
-    const rootfs = path.join(subvolume, "rootfs");
-    await shiftOwnership(rootfs, spec.idmapBase);
-
+    await snapshotRootfs(subvolume, { templateDir, diskMb: spec.limits.diskMb, idmapBase: spec.idmapBase });
     // LXC (as the mapped root) must be able to enter the container folder: 0755, not mkdir's umask.
     const dir = this.containerDir(spec.name);
     await mkdir(dir, { recursive: true, mode: 0o755 });
     await chmod(dir, 0o755);
-    const contents = renderContainerConfig({
-      spec,
-      rootfs,
-      bridge: this.config.bridge,
-      logFile: path.join(dir, "lxc.log"),
-      cgroups: await this.cgroups(),
-      template: lxcSettingsForTemplate(spec.template),
-    });
-    // Write then rename: a config file is either complete or absent.
-    const partial = `${this.configFile(spec.name)}.partial`;
-    await writeFile(partial, contents, { mode: 0o644 });
-    await rename(partial, this.configFile(spec.name));
-    return this.lxc.info(spec.name);
+    await this.writeConfig(spec);
+    return this.requireState(spec.name);
   }
 
   async start(name: string): Promise<ContainerState> {
     const current = await this.requireState(name);
+    if (current.suspended) throw suspendedError(name);
     if (current.state === "RUNNING") return current;
     if (current.state === "FROZEN") {
       await this.lxc.unfreeze(name);
-      return this.lxc.info(name);
+      return this.requireState(name);
     }
-    await this.lxc.start(name, this.startTimeoutSeconds, path.join(this.containerDir(name), "lxc.log"));
-    return this.lxc.info(name);
+    await this.startStopped(name);
+    return this.requireState(name);
   }
 
   async stop(name: string): Promise<ContainerState> {
     const current = await this.requireState(name);
     await this.stopIfRunning(current);
-    return this.lxc.info(name);
+    return this.requireState(name);
+  }
+
+  async reboot(name: string): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    if (current.suspended) throw suspendedError(name);
+    // A full stop and start: a new init, and the config (limits) is read afresh.
+    await this.stopIfRunning(current);
+    await this.startStopped(name);
+    return this.requireState(name);
+  }
+
+  async suspend(name: string): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    // The marker goes first: if the agent dies half-way the container already counts as
+    // suspended (start refused), and suspending again finishes the job.
+    if (!current.suspended) await writeMarker(suspendedMarker(this.containerDir(name)), new Date().toISOString());
+    if (current.state !== "STOPPED") {
+      // Freezing alone is not enough: the kernel still answers ARP and ping for a frozen
+      // container. A host-side veth that is down carries nothing either way, and the container
+      // cannot bring it back up (it lives in the host's network namespace).
+      const veth = hostVethName(name);
+      if ((await isLinkUp(veth)) === true) await setLinkUp(veth, false);
+      if (current.state !== "FROZEN") await this.lxc.freeze(name);
+    }
+    return this.requireState(name);
+  }
+
+  async unsuspend(name: string): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    if (current.state !== "STOPPED") {
+      const veth = hostVethName(name);
+      if ((await isLinkUp(veth)) === false) await setLinkUp(veth, true);
+      if (current.state === "FROZEN") await this.lxc.unfreeze(name);
+    }
+    // The marker goes last, for the same reason it goes first in suspend.
+    await removeMarker(suspendedMarker(this.containerDir(name)));
+    return this.requireState(name);
+  }
+
+  async resize(name: string, limits: ContainerLimits): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    const spec = await this.requireSpec(name);
+    const subvolume = this.subvolume(name);
+    // Synced: the quota numbers lag behind recent writes and deletes otherwise.
+    const usage = await readQuotaUsage(subvolume, await subvolumeId(subvolume), { sync: true });
+    const requestedBytes = limits.diskMb * mebibyte;
+    if (requestedBytes < usage.referencedBytes) {
+      const usedMb = Math.ceil(usage.referencedBytes / mebibyte);
+      throw new AgentError("disk_in_use", `container ${name} uses ${usedMb} MiB of disk; it cannot shrink to ${limits.diskMb} MiB`, {
+        usedBytes: usage.referencedBytes,
+        requestedBytes,
+      });
+    }
+    const ioDevice = await this.ioDeviceFor(limits);
+    if (current.state !== "STOPPED") {
+      await applyLimitsLive(this.lxc, name, { previous: spec.limits, next: limits, cgroups: await this.cgroups(), ioDevice });
+    }
+    await limitSubvolumeSize(subvolume, limits.diskMb);
+    // Last: a resize interrupted before this is simply repeated (every step above is a plain set).
+    await this.writeConfig({ ...spec, limits });
+    return this.requireState(name);
+  }
+
+  async reinstall(name: string, template: string): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    if (current.suspended) throw suspendedError(name);
+    const templateDir = await this.requireTemplate(template);
+    const spec = await this.requireSpec(name);
+    // Whether to start at the end is decided once: a retry after an interruption finds the
+    // container stopped by the first attempt, and must still start it.
+    const marker = reinstallMarker(this.containerDir(name));
+    let afterwards = await readMarker(marker);
+    if (afterwards === null) {
+      afterwards = current.state === "STOPPED" ? "stopped" : "running";
+      await writeMarker(marker, afterwards);
+    }
+    await this.stopIfRunning(current);
+    await replaceRootfs(this.config.poolDir, this.subvolume(name), {
+      templateDir,
+      diskMb: spec.limits.diskMb,
+      idmapBase: spec.idmapBase,
+    });
+    await this.writeConfig({ ...spec, template });
+    if (afterwards === "running") await this.startStopped(name);
+    await removeMarker(marker);
+    return this.requireState(name);
   }
 
   async destroy(name: string): Promise<void> {
@@ -152,6 +244,63 @@ export class LxcDriver implements ContainerDriver {
     return current;
   }
 
+  private async requireTemplate(template: string): Promise<string> {
+    const templateDir = path.join(poolFolders(this.config).templates, template);
+    if (!findTemplate(template) || !(await isSubvolume(templateDir))) {
+      throw new AgentError("unknown_template", `template ${template} is not available on this host`, {
+        available: await this.templates(),
+      });
+    }
+    return templateDir;
+  }
+
+  /** The spec the config was written from (resize and reinstall re-render the config from it). */
+  private async requireSpec(name: string): Promise<ContainerSpec> {
+    const spec = readSpecFromConfig(await readFile(this.configFile(name), "utf8"));
+    if (!spec) throw new Error(`config of ${name} carries no valid berth.spec line (written by an older agent?); recreate the container`);
+    return spec;
+  }
+
+  /** The pool's block device if I/O limits need one; invalid_request if they can't be had. */
+  private async ioDeviceFor(limits: ContainerLimits): Promise<string | null> {
+    const device = await poolBlockDevice(this.config.poolDir);
+    const field = limits.ioReadMbps !== undefined ? "ioReadMbps" : limits.ioWriteMbps !== undefined ? "ioWriteMbps" : null;
+    if (!device && field) {
+      throw new AgentError("invalid_request", `limits.${field}: I/O limits need the pool on a block device, and this host's is not`);
+    }
+    return device;
+  }
+
+  private async renderConfig(spec: ContainerSpec): Promise<string> {
+    return renderContainerConfig({
+      spec,
+      rootfs: path.join(this.subvolume(spec.name), "rootfs"),
+      bridge: this.config.bridge,
+      logFile: this.logFile(spec.name),
+      cgroups: await this.cgroups(),
+      template: lxcSettingsForTemplate(spec.template),
+      ioDevice: await this.ioDeviceFor(spec.limits),
+    });
+  }
+
+  /** Write then rename: a config file is either complete or absent (or the previous one). */
+  private async writeConfig(spec: ContainerSpec): Promise<void> {
+    const partial = `${this.configFile(spec.name)}.partial`;
+    await writeFile(partial, await this.renderConfig(spec), { mode: 0o644 });
+    await rename(partial, this.configFile(spec.name));
+  }
+
+  /**
+   * Starts a stopped container. The config is re-rendered first if it would now differ: the
+   * pool's loop device (named in I/O limits) may have another number after a host reboot.
+   */
+  private async startStopped(name: string): Promise<void> {
+    const contents = await readFile(this.configFile(name), "utf8");
+    const spec = readSpecFromConfig(contents);
+    if (spec && (await this.renderConfig(spec)) !== contents) await this.writeConfig(spec);
+    await this.lxc.start(name, this.startTimeoutSeconds, this.logFile(name));
+  }
+
   private async stopIfRunning(current: ContainerState): Promise<void> {
     if (current.state === "STOPPED") return;
     // A frozen container cannot handle the halt signal, and frozen tasks cannot even be killed.
@@ -159,18 +308,22 @@ export class LxcDriver implements ContainerDriver {
     await this.lxc.stop(current.name, this.stopTimeoutSeconds);
   }
 
-  /** Stops the container if needed, then removes its LXC folder and its subvolume. */
+  /** Bytes referenced by the container's subvolume, null if it has none (half-created). */
+  private async diskUsedBytes(name: string): Promise<number | null> {
+    const subvolume = this.subvolume(name);
+    if (!(await isSubvolume(subvolume))) return null;
+    return (await readQuotaUsage(subvolume, await subvolumeId(subvolume))).referencedBytes;
+  }
+
+  /** Stops the container if needed, then removes its LXC folder and its subvolume(s). */
   private async removeLeftovers(name: string, current: ContainerState | null): Promise<void> {
     if (current) await this.stopIfRunning(current);
     // The config goes first: once it is gone the container counts as absent.
     await rm(this.containerDir(name), { recursive: true, force: true });
     const subvolume = this.subvolume(name);
-    if (await isSubvolume(subvolume)) {
-      const id = await subvolumeId(subvolume);
-      await deleteSubvolumeTree(this.config.poolDir, subvolume);
-      await tryDestroyQuotaGroup(this.config.poolDir, id);
-    } else if (await exists(subvolume)) {
-      await rm(subvolume, { recursive: true, force: true });
+    const scratch = replacementScratch(subvolume);
+    for (const leftover of [subvolume, scratch.fresh, scratch.replaced]) {
+      await removeSubvolumeWithQuota(this.config.poolDir, leftover);
     }
   }
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { authOptions } from "@/lib/auth/options";
+import { currentUser } from "@/lib/auth/session";
 import { BerthLogo } from "../_components/ui";
 import { SignInForm } from "./signin-form";
 
@@ -15,10 +14,9 @@ function safeCallback(value: string | string[] | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const session = await getServerSession(authOptions);
-  if (session?.user?.id) redirect("/");
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
   const initialError = params.error ? "Sign-in failed. Check your email and password." : null;
 
   return (

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { AgentConfigError, loadAgentConfig } from "../../agent/config";
-import { renderContainerConfig } from "../../agent/lxc/config-file";
+import { readSpecFromConfig, renderContainerConfig } from "../../agent/lxc/config-file";
 import { hostVethName } from "../../agent/lxc/interface-names";
 import { lxcSettingsForTemplate } from "../../agent/lxc/template-settings";
 import { parseContainerSpec } from "../../agent/validation";
@@ -47,7 +47,7 @@ describe("agent configuration", () => {
 describe("LXC container config", () => {
   test("v1 and v2 limits, idmap and network", () => {
     const spec = parseContainerSpec(testSpec("conf1", 1));
-    const base = { spec, rootfs: "/pool/servers/conf1/rootfs", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox") };
+    const base = { spec, rootfs: "/pool/servers/conf1/rootfs", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), ioDevice: null };
     const v1 = renderContainerConfig({ ...base, cgroups: { version: 1, memoryAndSwapLimit: true, swapLimit: false } });
     assert.match(v1, /^lxc\.idmap = u 0 720896 65536$/m);
     assert.match(v1, /^lxc\.cgroup\.memory\.limit_in_bytes = 100663296$/m);
@@ -60,6 +60,20 @@ describe("LXC container config", () => {
     assert.match(v2, /^lxc\.cgroup2\.memory\.swap\.max = 33554432$/m);
     assert.match(v2, /^lxc\.cgroup2\.cpu\.max = 50000 100000$/m);
     assert.doesNotMatch(v2, /^lxc\.cgroup\./m);
+    assert.doesNotMatch(v1 + v2, /blkio|io\.max/, "no I/O keys without I/O limits");
+  });
+
+  test("I/O limits name the pool's device, and the spec can be read back from the file", () => {
+    const spec = parseContainerSpec(testSpec("conf2", 2, { limits: { ...testSpec("x", 2).limits, ioReadMbps: 10, ioWriteMbps: 5 } }));
+    const base = { spec, rootfs: "/r", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), ioDevice: "7:3" };
+    const v1 = renderContainerConfig({ ...base, cgroups: { version: 1, memoryAndSwapLimit: false, swapLimit: false } });
+    assert.match(v1, /^lxc\.cgroup\.blkio\.throttle\.read_bps_device = 7:3 10485760$/m);
+    assert.match(v1, /^lxc\.cgroup\.blkio\.throttle\.write_bps_device = 7:3 5242880$/m);
+    assert.doesNotMatch(v1, /memsw/, "no memsw line without swap accounting");
+    const v2 = renderContainerConfig({ ...base, cgroups: { version: 2, memoryAndSwapLimit: false, swapLimit: true } });
+    assert.match(v2, /^lxc\.cgroup2\.io\.max = 7:3 rbps=10485760 wbps=5242880$/m);
+    assert.deepEqual(readSpecFromConfig(v1), spec);
+    assert.equal(readSpecFromConfig("lxc.uts.name = x\n"), null);
   });
 
   test("host veth names fit 15 characters and differ per container", () => {

@@ -86,9 +86,14 @@ export async function startTestAgent(network: TestNetwork = agentTestNetwork): P
   return { config, server, client, secret, logs, teardown };
 }
 
-/** A small valid spec; `index` picks the addresses and the id range. */
-export function testSpec(name: string, index: number, overrides: Partial<ContainerSpec> = {}): ContainerSpec {
-  const { ipv4Prefix: testIpv4Prefix, ipv6Prefix: testIpv6Prefix } = agentTestNetwork;
+/** A small valid spec; `index` picks the addresses and the id range, `network` the test agent's. */
+export function testSpec(
+  name: string,
+  index: number,
+  overrides: Partial<ContainerSpec> = {},
+  network: TestNetwork = agentTestNetwork,
+): ContainerSpec {
+  const { ipv4Prefix: testIpv4Prefix, ipv6Prefix: testIpv6Prefix } = network;
   return {
     name,
     template: "busybox",
@@ -152,6 +157,29 @@ export async function readContainerCgroupLimits(pid: number): Promise<ContainerC
     cpuPeriodMicroseconds: Number(period),
     pidsMax: await readNumber(`${unified}/pids.max`),
   };
+}
+
+/** Contents of one cgroup file of a process (v1 controller name, or "" for the v2 tree); null if absent. */
+export async function readCgroupFile(pid: number, controller: string, file: string): Promise<string | null> {
+  const directory = await cgroupDirectory(pid, controller);
+  if (!directory || !(await exists(`${directory}/${file}`))) return null;
+  return (await readFile(`${directory}/${file}`, "utf8")).trim();
+}
+
+/** When a process started (clock ticks since boot, /proc/<pid>/stat field 22): unchanged = not restarted. */
+export async function processStartTime(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(fields[19]);
+}
+
+/** The referenced-size limit of a subvolume's quota group in bytes, read with btrfs itself. */
+export async function quotaLimitBytes(subvolume: string): Promise<number | null> {
+  const { stdout } = await runCommand(["btrfs", "qgroup", "show", "-r", "--raw", "-f", subvolume]);
+  const row = stdout.split("\n").find((line) => /^0\/\d+\s/.test(line.trim()));
+  const limit = row?.trim().split(/\s+/)[3];
+  return limit === undefined || limit === "none" ? null : Number(limit);
 }
 
 /** Pings from the host, retrying briefly (a fresh veth may need a moment to forward). */

@@ -5,38 +5,12 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
 import { AppError } from "@/lib/errors";
-import { jobQueue, type JobQueue } from "@/lib/jobs/queue";
+import { jobQueue } from "@/lib/jobs/queue";
 import { createOrder } from "@/lib/orders/create-order";
 import { loadSettings } from "@/lib/settings";
 import type { OrderField, OrderFormState } from "./state";
 
 const fields: OrderField[] = ["plan", "template", "hostname"];
-const enqueueTimeoutMs = 5000;
-
-/**
- * The shared producer, but bounded: if Redis is unreachable the order is still recorded with a
- * queued job that the worker recovers on start, so the customer should not wait on Redis.
- */
-function boundedQueue(queue: JobQueue): JobQueue {
-  return {
-    enqueue(name, payload, jobRecordId) {
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`redis did not answer within ${enqueueTimeoutMs} ms`)), enqueueTimeoutMs);
-        queue.enqueue(name, payload, jobRecordId).then(
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          (error: unknown) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        );
-      });
-    },
-    close: () => queue.close(),
-  };
-}
 
 function asField(value: unknown): OrderField | null {
   return typeof value === "string" && (fields as string[]).includes(value) ? (value as OrderField) : null;
@@ -74,7 +48,7 @@ export async function submitOrder(previous: OrderFormState, formData: FormData):
     const settings = loadSettings();
     const { order } = await createOrder({
       database: database(),
-      queue: boundedQueue(jobQueue(settings.redisUrl)),
+      queue: jobQueue(settings.redisUrl),
       customerId: user.id,
       input: values,
       ipAddress,

@@ -1,0 +1,33 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+// Small files in the container's LXC folder that record a state LXC itself cannot hold; they
+// live on disk, so they survive agent restarts and host reboots, and go away with the container.
+
+/** Present while the container is suspended (start is refused even after a host reboot). */
+export function suspendedMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-suspended");
+}
+
+/** Present while a reinstall is under way; holds "running" if the container must start after. */
+export function reinstallMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-reinstalling");
+}
+
+/** The marker's contents, or null when it is absent. */
+export async function readMarker(file: string): Promise<string | null> {
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+export async function writeMarker(file: string, contents: string): Promise<void> {
+  await writeFile(file, `${contents}\n`, { mode: 0o644 });
+}
+
+export async function removeMarker(file: string): Promise<void> {
+  await rm(file, { force: true });
+}
