@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { dataDirectory, databaseUrl } from "./database/url";
 
 /** Settings shared by panel, worker and CLI, read once at each entry point and passed down. */
@@ -10,25 +8,14 @@ export interface BerthSettings {
   encryptionKey: string;
 }
 
-function required(name: string, value: string | undefined): string {
-  if (!value) throw new Error(`${name} is not set (scripts/up.sh writes it to <data>/secrets.env)`);
-  return value;
-}
-
+/** Reads settings from the environment (entry points call loadEnvironment first to include secrets.env). */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): BerthSettings {
-  const directory = dataDirectory(env);
+  const encryptionKey = env.BERTH_ENCRYPTION_KEY;
+  if (!encryptionKey) throw new Error("BERTH_ENCRYPTION_KEY is not set (scripts/up.sh writes it to <data>/secrets.env)");
   return {
-    dataDirectory: directory,
+    dataDirectory: dataDirectory(env),
     databaseUrl: databaseUrl(env),
     redisUrl: env.BERTH_REDIS_URL ?? "redis://127.0.0.1:6390",
-    encryptionKey: required("BERTH_ENCRYPTION_KEY", env.BERTH_ENCRYPTION_KEY ?? readOptional(path.join(directory, "encryption.key"))),
+    encryptionKey,
   };
-}
-
-function readOptional(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    return undefined;
-  }
 }

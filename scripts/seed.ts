@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDatabase } from "../lib/database/client";
+import { loadEnvironment } from "../lib/load-environment";
 import { seedFirstRun } from "../lib/seed/seed-first-run";
 import { loadSettings } from "../lib/settings";
 
 // Seeds the first run from the same environment the agent uses (bridge, agent address and secret).
+loadEnvironment();
 const env = process.env;
 const settings = loadSettings();
 const database = createDatabase(settings.databaseUrl);

@@ -37,6 +37,7 @@ export BERTH_REDIS_PORT=6391 BERTH_PANEL_PORT=3100 BERTH_PANEL_HOST=127.0.0.1 BE
 export BERTH_BRIDGE=br-berth-e BERTH_BRIDGE_IPV4=10.79.0.1/24 BERTH_BRIDGE_IPV6=fd77:6265:7274:79::1/64
 export BERTH_POOL_SIZE=4G BERTH_HOST_DISK_MB=4096
 export BERTH_DEMO_PASSWORD="e2e-$(head -c 9 /dev/urandom | base64 | tr -d '/+')"
+export BERTH_BILLING_SECRET="whsec_e2e_$(head -c 12 /dev/urandom | base64 | tr -d '/+')" BERTH_API_RATE_LIMIT=120
 export BERTH_E2E_URL="http://127.0.0.1:$BERTH_PANEL_PORT" NEXTAUTH_URL="http://127.0.0.1:$BERTH_PANEL_PORT"
 teardown_e2e() {
   node --import tsx agent/main.ts teardown >/dev/null 2>&1 || true

@@ -2,9 +2,11 @@ import { createDatabase } from "../lib/database/client";
 import { createJobQueue } from "../lib/jobs/queue";
 import { recoverUnfinishedJobs } from "../lib/jobs/recover-jobs";
 import { startJobWorker } from "../lib/jobs/worker";
+import { loadEnvironment } from "../lib/load-environment";
 import { loadSettings } from "../lib/settings";
 
 // The worker runs as its own process, never inside Next.js.
+loadEnvironment();
 const settings = loadSettings();
 const database = createDatabase(settings.databaseUrl);
 const worker = startJobWorker({ database, settings, concurrency: Number(process.env.BERTH_WORKER_CONCURRENCY ?? 4) });

@@ -1,11 +1,15 @@
 import { database } from "../database/client";
 import { jobQueue } from "../jobs/queue";
+import { loadEnvironment } from "../load-environment";
 import { loadSettings, type BerthSettings } from "../settings";
 
 // What route handlers and server actions hand to domain functions; built once per process.
 let settings: BerthSettings | undefined;
 
 export function panelServices() {
-  settings ??= loadSettings();
+  if (!settings) {
+    loadEnvironment();
+    settings = loadSettings();
+  }
   return { database: database(), queue: jobQueue(settings.redisUrl), settings };
 }

@@ -1,4 +1,6 @@
 import type { Database } from "../database/client";
+import { displayStatus } from "./server-controls";
+import { findServerJob, type JobView } from "./server-activity";
 
 /*
  * Read models for the customer panel. Every query takes the caller's user id and filters by it,
@@ -34,7 +36,8 @@ export async function listCustomerServers(database: Database, userId: string) {
   return servers.map((server) => ({
     id: server.id,
     hostname: server.hostname,
-    status: server.status,
+    status: displayStatus(server),
+    suspended: server.suspended,
     planName: server.plan.name,
     templateName: server.template.name,
     createdAt: server.createdAt,
@@ -70,15 +73,23 @@ export async function findCustomerServer(database: Database, userId: string, ser
     },
   });
   if (!server) return null;
+  const activeJob: JobView | null = server.activeJobId ? await findServerJob(database, server.id, server.activeJobId) : null;
   return {
     id: server.id,
     hostname: server.hostname,
-    status: server.status,
+    /** What the customer sees: "suspended" while suspended, else the server's status. */
+    status: displayStatus(server),
+    rawStatus: server.status,
+    suspended: server.suspended,
+    activeJobId: server.activeJobId,
+    activeJob,
     statusMessage: server.statusMessage,
     createdAt: server.createdAt,
+    terminatedAt: server.terminatedAt,
     observedAt: server.observedAt,
     orderId: server.orderId,
     plan: {
+      slug: server.plan.slug,
       name: server.plan.name,
       vcpus: server.plan.vcpus,
       memoryMb: server.plan.memoryMb,

@@ -7,6 +7,16 @@ export function planLimits(plan: {
   swapMb: number;
   diskMb: number;
   processes: number;
+  ioReadMbps: number;
+  ioWriteMbps: number;
 }): ContainerLimits {
-  return { cpus: plan.vcpus, memoryMb: plan.memoryMb, swapMb: plan.swapMb, diskMb: plan.diskMb, processes: plan.processes };
+  return {
+    cpus: plan.vcpus,
+    memoryMb: plan.memoryMb,
+    swapMb: plan.swapMb,
+    diskMb: plan.diskMb,
+    processes: plan.processes,
+    ioReadMbps: plan.ioReadMbps,
+    ioWriteMbps: plan.ioWriteMbps,
+  };
 }

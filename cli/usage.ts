@@ -1,0 +1,32 @@
+export const usage = `Usage: berth <command> [flags]
+
+Users
+  berth user create --email E --name N [--role customer|reseller|admin] [--reseller EMAIL] [--password P]
+      Creates a user; prints its id and, when --password is not given, a generated password once.
+      --reseller names the reseller that owns a customer.
+  berth user list [--json]
+
+API tokens (each command acts as the user named by --email)
+  berth token create --email E --name NAME      prints the token once
+  berth token list --email E [--json]
+  berth token revoke --email E --id TOKEN_ID
+
+Servers and jobs
+  berth servers list [--status pending|provisioning|running|stopped|suspended|failed|terminated] [--json]
+  berth jobs list [--state queued|running|completed|failed] [--limit N] [--json]
+
+Billing webhook (sends a signed event to the panel, as a billing system would)
+  berth billing send <type> --service SERVICE_ID [--id EVENT_ID] [--url URL] [--secret S]
+      service.create       --email E --name N --plan SLUG --hostname H --template SLUG
+      service.suspend      [--reason TEXT]
+      service.unsuspend
+      service.terminate
+      service.change_plan  --plan SLUG
+      --id defaults to a random evt_<hex>; --secret to BERTH_BILLING_SECRET;
+      --url to http://127.0.0.1:$BERTH_PANEL_PORT/api/webhooks/billing.
+
+  berth help                                    shows this text
+
+Configuration comes from the environment, the repository's .env and $BERTH_DATA_DIR/secrets.env
+(BERTH_DATA_DIR, BERTH_DATABASE_URL, BERTH_ENCRYPTION_KEY, BERTH_BILLING_SECRET, BERTH_PANEL_PORT).
+Exit codes: 0 success, 1 failure, 2 bad usage.`;

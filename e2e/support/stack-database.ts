@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import type { Actor } from "../../lib/access/actor";
+import { createDatabase, type Database } from "../../lib/database/client";
+import { databaseUrl } from "../../lib/database/url";
+import { hashPassword } from "../../lib/security/password";
+import { createApiToken } from "../../lib/tokens/api-tokens";
+
+// The e2e stack's own database (BERTH_DATA_DIR is the stack's data folder). Tests use it to
+// set up callers and to check what was or was not written, never instead of the HTTP answer.
+let database: Database | undefined;
+
+export function stackDatabase(): Database {
+  database ??= createDatabase(databaseUrl());
+  return database;
+}
+
+export async function seedUser(role: "admin" | "reseller" | "customer", options: { resellerId?: string } = {}) {
+  const suffix = randomBytes(4).toString("hex");
+  return stackDatabase().user.create({
+    data: {
+      email: `${role}-${suffix}@e2e.test`,
+      name: `${role} ${suffix}`,
+      role,
+      resellerId: options.resellerId ?? null,
+      passwordHash: await hashPassword(randomBytes(12).toString("hex")),
+    },
+  });
+}
+
+/** A user with a fresh API token, as the bearer header value. */
+export async function seedCaller(role: "admin" | "reseller" | "customer", options: { resellerId?: string } = {}) {
+  const user = await seedUser(role, options);
+  const actor: Actor = { userId: user.id, role, via: "cli" };
+  const { token, apiToken } = await createApiToken({ database: stackDatabase(), actor, input: { name: "e2e" } });
+  return { user, token, tokenId: apiToken.id, headers: { Authorization: `Bearer ${token}` } };
+}

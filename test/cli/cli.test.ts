@@ -1,0 +1,360 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, test } from "node:test";
+import { ZBillingEvent } from "../../lib/billing/billing-events";
+import { checkBillingSignature } from "../../lib/billing/signature";
+import { verifyPassword } from "../../lib/security/password";
+import { hashApiToken } from "../../lib/tokens/api-tokens";
+import { createTestDatabase } from "../support/database";
+
+const cliPath = fileURLToPath(new URL("../../bin/berth.js", import.meta.url));
+let testDatabase: ReturnType<typeof createTestDatabase>;
+let dataDirectory: string;
+
+before(() => {
+  testDatabase = createTestDatabase();
+  dataDirectory = path.dirname(testDatabase.url.replace(/^file:/, ""));
+});
+
+after(async () => {
+  await testDatabase?.remove();
+});
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI as an operator would, from outside the repository. */
+function berth(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const baseEnv: Record<string, string | undefined> = {
+    ...process.env,
+    BERTH_DATA_DIR: dataDirectory,
+    BERTH_DATABASE_URL: testDatabase.url,
+    BERTH_ENCRYPTION_KEY: "test",
+    BERTH_BILLING_SECRET: "",
+  };
+  // Next's types make NODE_ENV required in ProcessEnv; the child inherits whatever this process has.
+  const childEnv = { ...baseEnv, ...env } as NodeJS.ProcessEnv;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd: os.tmpdir(), env: childEnv }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function assertExit(result: CliResult, code: number) {
+  assert.equal(result.code, code, `expected exit ${code}; stdout: ${result.stdout}\nstderr: ${result.stderr}`);
+}
+
+test("help, no arguments and unknown commands show the usage", async () => {
+  for (const args of [[], ["help"]]) {
+    const result = await berth(args);
+    assertExit(result, 0);
+    assert.match(result.stdout, /Usage: berth/);
+  }
+  const unknown = await berth(["frobnicate"]);
+  assertExit(unknown, 2);
+  assert.match(unknown.stderr, /unknown command "frobnicate"/);
+  assert.match(unknown.stderr, /Usage: berth/);
+});
+
+test("user create generates a password, prints it once and stores only its hash", async () => {
+  const result = await berth(["user", "create", "--email", "Admin2@Example.com", "--name", "Second Admin", "--role", "admin"]);
+  assertExit(result, 0);
+  const password = /^Password: (\S+)$/m.exec(result.stdout)?.[1];
+  assert.ok(password, result.stdout);
+  assert.equal(result.stdout.split(password).length - 1, 1, "the password is printed exactly once");
+
+  const user = await testDatabase.database.user.findUniqueOrThrow({ where: { email: "admin2@example.com" } });
+  assert.match(result.stdout, new RegExp(user.id));
+  assert.equal(user.role, "admin");
+  assert.notEqual(user.passwordHash, password);
+  assert.ok(await verifyPassword(password, user.passwordHash));
+  const audit = await testDatabase.database.auditEvent.findFirstOrThrow({ where: { action: "user.create", targetId: user.id } });
+  assert.equal(audit.actorType, "system");
+  assert.ok(!audit.details?.includes(password), "the audit trail must not hold the password");
+});
+
+test("user create refuses a taken email (exit 1) and a bad role or short password (exit 2)", async () => {
+  const duplicate = await berth(["user", "create", "--email", "admin2@example.com", "--name", "Again"]);
+  assertExit(duplicate, 1);
+  assert.match(duplicate.stderr, /admin2@example\.com already exists/);
+
+  const badRole = await berth(["user", "create", "--email", "x@example.com", "--name", "X", "--role", "superuser"]);
+  assertExit(badRole, 2);
+  assert.match(badRole.stderr, /--role must be one of admin, reseller, customer/);
+
+  const shortPassword = await berth(["user", "create", "--email", "x@example.com", "--name", "X", "--password", "short"]);
+  assertExit(shortPassword, 2);
+  assert.match(shortPassword.stderr, /--password must be at least 10 characters/);
+
+  const missingName = await berth(["user", "create", "--email", "x@example.com"]);
+  assertExit(missingName, 2);
+  assert.match(missingName.stderr, /--name is required/);
+
+  const unknownFlag = await berth(["user", "create", "--email", "x@example.com", "--nmae", "X"]);
+  assertExit(unknownFlag, 2);
+  assert.match(unknownFlag.stderr, /unknown flag --nmae/);
+  assert.equal(await testDatabase.database.user.count({ where: { email: "x@example.com" } }), 0);
+});
+
+test("a customer can be created under a reseller, and only under an existing one", async () => {
+  assertExit(await berth(["user", "create", "--email", "reseller@example.com", "--name", "Reseller", "--role", "reseller", "--password", "reseller-password"]), 0);
+  const customer = await berth(["user", "create", "--email", "customer@example.com", "--name", "Customer", "--reseller", "reseller@example.com", "--password", "customer-password"]);
+  assertExit(customer, 0);
+  assert.doesNotMatch(customer.stdout, /Password:/, "a password given on the command line is not echoed");
+
+  const reseller = await testDatabase.database.user.findUniqueOrThrow({ where: { email: "reseller@example.com" } });
+  const stored = await testDatabase.database.user.findUniqueOrThrow({ where: { email: "customer@example.com" } });
+  assert.equal(stored.role, "customer");
+  assert.equal(stored.resellerId, reseller.id);
+  assert.ok(await verifyPassword("customer-password", stored.passwordHash));
+
+  const list = await berth(["user", "list", "--json"]);
+  assertExit(list, 0);
+  const users = JSON.parse(list.stdout) as { email: string; role: string; resellerEmail: string | null }[];
+  assert.deepEqual(
+    users.find((user) => user.email === "customer@example.com"),
+    { ...users.find((user) => user.email === "customer@example.com"), role: "customer", resellerEmail: "reseller@example.com" },
+  );
+  const table = await berth(["user", "list"]);
+  assert.match(table.stdout, /^ID\s+EMAIL\s+NAME\s+ROLE\s+RESELLER\s+CREATED$/m);
+  assert.match(table.stdout, /customer@example\.com\s+Customer\s+customer\s+reseller@example\.com/);
+
+  const unknownReseller = await berth(["user", "create", "--email", "orphan@example.com", "--name", "Orphan", "--reseller", "nobody@example.com"]);
+  assertExit(unknownReseller, 1);
+  assert.match(unknownReseller.stderr, /No user with email nobody@example\.com/);
+  const notAReseller = await berth(["user", "create", "--email", "orphan@example.com", "--name", "Orphan", "--reseller", "customer@example.com"]);
+  assertExit(notAReseller, 1);
+  assert.match(notAReseller.stderr, /customer@example\.com is a customer, not a reseller/);
+});
+
+test("a token is printed once, stored only as its hash, listed and revoked", async () => {
+  const created = await berth(["token", "create", "--email", "customer@example.com", "--name", "ci"]);
+  assertExit(created, 0);
+  const token = /^(berth_\S+)$/m.exec(created.stdout)?.[1];
+  assert.ok(token, created.stdout);
+  assert.match(created.stdout, /shown only now/);
+
+  const stored = await testDatabase.database.apiToken.findUniqueOrThrow({ where: { tokenHash: hashApiToken(token) }, include: { owner: true } });
+  assert.equal(stored.owner.email, "customer@example.com");
+  assert.equal(stored.name, "ci");
+  for (const file of readdirSync(dataDirectory)) {
+    assert.ok(!readFileSync(path.join(dataDirectory, file)).includes(token), `${file} must not contain the token`);
+  }
+
+  const list = await berth(["token", "list", "--email", "customer@example.com", "--json"]);
+  assertExit(list, 0);
+  const tokens = JSON.parse(list.stdout) as { id: string; name: string; prefix: string; revokedAt: string | null }[];
+  assert.deepEqual(tokens.map(({ id, name, prefix, revokedAt }) => ({ id, name, prefix, revokedAt })), [
+    { id: stored.id, name: "ci", prefix: token.slice(0, 12), revokedAt: null },
+  ]);
+  assert.doesNotMatch(list.stdout, new RegExp(token));
+
+  const othersToken = await berth(["token", "revoke", "--email", "reseller@example.com", "--id", stored.id]);
+  assertExit(othersToken, 1);
+  assert.match(othersToken.stderr, /not found/);
+
+  const revoked = await berth(["token", "revoke", "--email", "customer@example.com", "--id", stored.id]);
+  assertExit(revoked, 0);
+  const after = await testDatabase.database.apiToken.findUniqueOrThrow({ where: { id: stored.id } });
+  assert.ok(after.revokedAt);
+  const table = await berth(["token", "list", "--email", "customer@example.com"]);
+  assert.match(table.stdout, new RegExp(`${stored.id}\\s+ci\\s+berth_\\S+\\s+\\S+\\s+-\\s+\\d{4}-`));
+
+  const unknownUser = await berth(["token", "create", "--email", "ghost@example.com", "--name", "x"]);
+  assertExit(unknownUser, 1);
+  assert.match(unknownUser.stderr, /No user with email ghost@example\.com/);
+});
+
+test("servers list shows owner, plan, addresses, host and container, and filters by status", async () => {
+  const { database } = testDatabase;
+  const owner = await database.user.findUniqueOrThrow({ where: { email: "customer@example.com" } });
+  const plan = await database.plan.create({
+    data: { slug: "small", name: "Small", vcpus: 1, memoryMb: 256, swapMb: 256, diskMb: 1024, processes: 256, ioReadMbps: 100, ioWriteMbps: 50, networkMbps: 100, monthlyPriceCents: 400 },
+  });
+  const template = await database.template.create({ data: { slug: "busybox", name: "BusyBox", agentTemplate: "busybox" } });
+  const host = await database.host.create({
+    data: { name: "node-1", agentUrl: "http://127.0.0.1:7070", agentSecretEncrypted: "v1:x:y:z", vcpuCapacity: 8, memoryMbCapacity: 8192, diskMbCapacity: 100_000 },
+  });
+  const pool4 = await database.ipPool.create({ data: { name: "v4", family: 4, network: "10.77.0.0/24", gateway: "10.77.0.1" } });
+  const pool6 = await database.ipPool.create({ data: { name: "v6", family: 6, network: "fd77::/64", gateway: "fd77::1" } });
+  const running = await database.server.create({
+    data: { hostname: "web-one", ownerId: owner.id, planId: plan.id, templateId: template.id, hostId: host.id, containerName: "berth-web-one", status: "running" },
+  });
+  await database.ipAddress.createMany({
+    data: [
+      { poolId: pool4.id, address: "10.77.0.10", serverId: running.id },
+      { poolId: pool6.id, address: "fd77::10", serverId: running.id },
+    ],
+  });
+  await database.server.create({
+    data: { hostname: "web-two", ownerId: owner.id, planId: plan.id, templateId: template.id, containerName: "berth-web-two", status: "pending" },
+  });
+
+  const all = await berth(["servers", "list", "--json"]);
+  assertExit(all, 0);
+  const servers = JSON.parse(all.stdout) as Record<string, unknown>[];
+  assert.equal(servers.length, 2);
+  assert.deepEqual(servers[0], {
+    id: running.id,
+    hostname: "web-one",
+    status: "running",
+    ownerEmail: "customer@example.com",
+    planSlug: "small",
+    ipv4: "10.77.0.10",
+    ipv6: "fd77::10",
+    hostName: "node-1",
+    containerName: "berth-web-one",
+  });
+  assert.equal(servers[1]!.hostName, null);
+
+  const pending = await berth(["servers", "list", "--status", "pending"]);
+  assertExit(pending, 0);
+  assert.match(pending.stdout, /^ID\s+HOSTNAME\s+STATUS\s+OWNER\s+PLAN\s+IPV4\s+IPV6\s+HOST\s+CONTAINER$/m);
+  assert.match(pending.stdout, /web-two\s+pending\s+customer@example\.com\s+small\s+-\s+-\s+-\s+berth-web-two/);
+  assert.doesNotMatch(pending.stdout, /web-one/);
+
+  const badStatus = await berth(["servers", "list", "--status", "on"]);
+  assertExit(badStatus, 2);
+  assert.match(badStatus.stderr, /--status must be one of pending, provisioning, running/);
+});
+
+test("jobs list shows the newest jobs first, filtered by state and limited", async () => {
+  const { database } = testDatabase;
+  const server = await database.server.findFirstOrThrow({ where: { hostname: "web-one" } });
+  const base = Date.parse("2026-01-01T00:00:00Z");
+  await database.job.create({ data: { type: "provision", serverId: server.id, state: "completed", progress: 100, step: "start", createdAt: new Date(base) } });
+  await database.job.create({ data: { type: "stop", serverId: server.id, state: "failed", progress: 40, step: "stop", error: "agent unreachable", createdAt: new Date(base + 1000) } });
+  await database.job.create({ data: { type: "start", serverId: server.id, state: "queued", createdAt: new Date(base + 2000) } });
+
+  const all = await berth(["jobs", "list", "--json"]);
+  assertExit(all, 0);
+  assert.deepEqual((JSON.parse(all.stdout) as { type: string }[]).map((job) => job.type), ["start", "stop", "provision"]);
+
+  const failed = await berth(["jobs", "list", "--state", "failed", "--json"]);
+  const [job, ...rest] = JSON.parse(failed.stdout) as Record<string, unknown>[];
+  assert.equal(rest.length, 0);
+  assert.deepEqual({ ...job, id: undefined }, {
+    id: undefined, type: "stop", state: "failed", progress: 40, step: "stop", error: "agent unreachable", serverId: server.id, createdAt: "2026-01-01T00:00:01Z",
+  });
+
+  const limited = await berth(["jobs", "list", "--limit", "1"]);
+  assertExit(limited, 0);
+  assert.equal(limited.stdout.trim().split("\n").length, 2, "a header and one job");
+  assert.match(limited.stdout, /start\s+queued\s+0%/);
+
+  assertExit(await berth(["jobs", "list", "--limit", "none"]), 2);
+  assertExit(await berth(["jobs", "list", "--state", "done"]), 2);
+});
+
+interface RecordedRequest {
+  method?: string;
+  url?: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A stand-in for the panel's webhook endpoint that records what it receives. */
+async function startRecordingServer(status: number) {
+  const requests: RecordedRequest[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      requests.push({ method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      response.writeHead(status, { "content-type": "application/json" });
+      response.end(JSON.stringify({ received: true, status }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { requests, url: `http://127.0.0.1:${port}/api/webhooks/billing`, port, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+test("billing send posts a valid, signed event and reports the answer", async () => {
+  const panel = await startRecordingServer(202);
+  try {
+    const result = await berth(
+      ["billing", "send", "service.create", "--service", "svc-42", "--email", "Buyer@Example.com", "--name", "Buyer", "--plan", "small", "--hostname", "shop", "--template", "busybox"],
+      { BERTH_PANEL_PORT: String(panel.port), BERTH_BILLING_SECRET: "billing-secret" },
+    );
+    assertExit(result, 0);
+    assert.match(result.stdout, /HTTP 202/);
+    assert.match(result.stdout, /"received": true/);
+
+    assert.equal(panel.requests.length, 1);
+    const [request] = panel.requests;
+    assert.equal(request!.method, "POST");
+    assert.equal(request!.url, "/api/webhooks/billing");
+    assert.equal(request!.headers["content-type"], "application/json");
+    const body = JSON.parse(request!.body) as { id: string };
+    assert.match(body.id, /^evt_[0-9a-f]+$/);
+    assert.deepEqual(body, {
+      id: body.id,
+      type: "service.create",
+      data: { serviceId: "svc-42", customer: { email: "buyer@example.com", name: "Buyer" }, plan: "small", hostname: "shop", template: "busybox" },
+    });
+    assert.ok(ZBillingEvent.safeParse(body).success);
+    const signature = request!.headers["berth-signature"];
+    assert.equal(typeof signature, "string");
+    assert.equal(checkBillingSignature("billing-secret", request!.body, signature as string), null);
+    assert.equal(checkBillingSignature("another-secret", request!.body, signature as string), "mismatch");
+  } finally {
+    await panel.close();
+  }
+});
+
+test("billing send exits 1 when the panel refuses the event, with its answer printed", async () => {
+  const panel = await startRecordingServer(401);
+  try {
+    const result = await berth(["billing", "send", "service.suspend", "--id", "evt_fixed", "--service", "svc-42", "--reason", "unpaid", "--url", panel.url, "--secret", "s"]);
+    assertExit(result, 1);
+    assert.match(result.stdout, /HTTP 401/);
+    assert.deepEqual(JSON.parse(panel.requests[0]!.body), { id: "evt_fixed", type: "service.suspend", data: { serviceId: "svc-42", reason: "unpaid" } });
+  } finally {
+    await panel.close();
+  }
+});
+
+test("billing send refuses an incomplete event, names the missing flag and sends nothing", async () => {
+  const panel = await startRecordingServer(202);
+  try {
+    const missingPlan = await berth(
+      ["billing", "send", "service.create", "--service", "svc-43", "--email", "buyer@example.com", "--name", "Buyer", "--hostname", "shop", "--template", "busybox", "--url", panel.url, "--secret", "s"],
+    );
+    assertExit(missingPlan, 2);
+    assert.match(missingPlan.stderr, /--plan is required for service\.create/);
+
+    const unknownType = await berth(["billing", "send", "service.explode", "--service", "svc-43", "--url", panel.url, "--secret", "s"]);
+    assertExit(unknownType, 2);
+    assert.match(unknownType.stderr, /expected one of service\.create/);
+
+    const noSecret = await berth(["billing", "send", "service.terminate", "--service", "svc-43", "--url", panel.url]);
+    assertExit(noSecret, 2);
+    assert.match(noSecret.stderr, /BERTH_BILLING_SECRET/);
+
+    assert.equal(panel.requests.length, 0);
+  } finally {
+    await panel.close();
+  }
+});
+
+test("the encryption key is read from <data>/secrets.env when the environment lacks it", async () => {
+  writeFileSync(path.join(dataDirectory, "secrets.env"), "BERTH_ENCRYPTION_KEY=from-secrets-file\n", { mode: 0o600 });
+  const withoutKey = await berth(["user", "list"], { BERTH_ENCRYPTION_KEY: undefined });
+  assertExit(withoutKey, 0);
+  assert.match(withoutKey.stdout, /customer@example\.com/);
+
+  const otherDirectory = await berth(["user", "list"], { BERTH_ENCRYPTION_KEY: undefined, BERTH_DATA_DIR: path.join(dataDirectory, "missing") });
+  assertExit(otherDirectory, 1);
+  assert.match(otherDirectory.stderr, /BERTH_ENCRYPTION_KEY is not set/);
+});
