@@ -5,6 +5,13 @@ CREATE TABLE "User" (
     "name" TEXT NOT NULL,
     "passwordHash" TEXT NOT NULL,
     "role" TEXT NOT NULL,
+    "suspendedAt" DATETIME,
+    "failedSignIns" INTEGER NOT NULL DEFAULT 0,
+    "lockedUntil" DATETIME,
+    "totpSecretEncrypted" TEXT,
+    "totpEnabledAt" DATETIME,
+    "brandName" TEXT,
+    "brandLogoDataUrl" TEXT,
     "resellerId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
@@ -143,6 +150,9 @@ CREATE TABLE "AuditEvent" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "actorId" TEXT,
     "actorType" TEXT NOT NULL,
+    "credentialId" TEXT,
+    "tenantId" TEXT,
+    "resellerId" TEXT,
     "action" TEXT NOT NULL,
     "targetType" TEXT NOT NULL,
     "targetId" TEXT,
@@ -184,6 +194,52 @@ CREATE TABLE "WebhookEvent" (
     "response" TEXT NOT NULL,
     "status" INTEGER NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "RecoveryCode" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "codeHash" TEXT NOT NULL,
+    "usedAt" DATETIME,
+    CONSTRAINT "RecoveryCode_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SshKey" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "publicKey" TEXT NOT NULL,
+    "fingerprint" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "SshKey_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ResellerQuota" (
+    "resellerId" TEXT NOT NULL PRIMARY KEY,
+    "maxServers" INTEGER NOT NULL,
+    "maxVcpus" REAL NOT NULL,
+    "maxMemoryMb" INTEGER NOT NULL,
+    "maxDiskMb" INTEGER NOT NULL,
+    "maxIpv4" INTEGER NOT NULL,
+    "usedServers" INTEGER NOT NULL DEFAULT 0,
+    "usedVcpus" REAL NOT NULL DEFAULT 0,
+    "usedMemoryMb" INTEGER NOT NULL DEFAULT 0,
+    "usedDiskMb" INTEGER NOT NULL DEFAULT 0,
+    "usedIpv4" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "ResellerQuota_resellerId_fkey" FOREIGN KEY ("resellerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ResellerPlan" (
+    "resellerId" TEXT NOT NULL,
+    "planId" TEXT NOT NULL,
+
+    PRIMARY KEY ("resellerId", "planId"),
+    CONSTRAINT "ResellerPlan_resellerId_fkey" FOREIGN KEY ("resellerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ResellerPlan_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -244,6 +300,12 @@ CREATE INDEX "AuditEvent_targetType_targetId_idx" ON "AuditEvent"("targetType", 
 CREATE INDEX "AuditEvent_actorId_idx" ON "AuditEvent"("actorId");
 
 -- CreateIndex
+CREATE INDEX "AuditEvent_tenantId_idx" ON "AuditEvent"("tenantId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_resellerId_idx" ON "AuditEvent"("resellerId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 
 -- CreateIndex
@@ -254,4 +316,10 @@ CREATE UNIQUE INDEX "WebhookEndpoint_ownerId_key" ON "WebhookEndpoint"("ownerId"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebhookEvent_endpoint_eventId_key" ON "WebhookEvent"("endpoint", "eventId");
+
+-- CreateIndex
+CREATE INDEX "RecoveryCode_userId_idx" ON "RecoveryCode"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SshKey_userId_fingerprint_key" ON "SshKey"("userId", "fingerprint");
 
