@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { billingCommands } from "./commands/billing";
 import { jobsCommands } from "./commands/jobs";
 import { serversCommands } from "./commands/servers";
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       const known = Object.keys(commands).map((name) => `berth ${group} ${name}`).join(", ");
       throw new UsageError(subcommand === undefined ? `"berth ${group}" needs a subcommand: ${known}` : `unknown command "berth ${group} ${subcommand}"; try ${known}`);
     }
-    loadEnvironment();
+    loadEnvironment(process.env, fileURLToPath(new URL("..", import.meta.url)));
     return await command(args);
   } catch (error) {
     return reportError(error);

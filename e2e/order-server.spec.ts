@@ -1,29 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const demoEmail = "demo@berth.local";
-
-function demoPassword(): string {
-  const password = process.env.BERTH_DEMO_PASSWORD;
-  if (!password) throw new Error("BERTH_DEMO_PASSWORD is not set");
-  return password;
-}
-
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(demoEmail);
-  await page.getByLabel("Password").fill(demoPassword());
-  await page.getByTestId("signin-submit").click();
-  await page.waitForURL((url) => url.pathname === "/");
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-}
-
-async function fillOrder(page: Page, hostname: string) {
-  await page.goto("/order");
-  await page.getByTestId("plan-small").click();
-  await page.getByLabel("2. Template").selectOption("busybox");
-  await page.getByLabel("3. Hostname").fill(hostname);
-  await page.getByTestId("order-submit").click();
-}
+import { expect, test } from "@playwright/test";
+import { fillOrder, signIn } from "./support/panel";
 
 test("a customer orders a server and sees it running", async ({ page }) => {
   const hostname = `e2e-${Date.now()}`;

@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { dataDirectory } from "./database/url";
-
-const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 
 function readLines(file: string): string[] | undefined {
   try {
@@ -29,9 +26,9 @@ function assign(env: NodeJS.ProcessEnv, file: string, keepEmpty: boolean): void 
 /**
  * Fills the environment the way scripts/up.sh does for the panel, so the CLI, the worker and tests see the
  * same data directory and secrets: the repository's .env, then <data>/secrets.env. Variables
- * already set always win.
+ * already set always win. The panel, worker and tests run from the repository; the CLI passes it.
  */
-export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env, repositoryRoot = process.cwd()): void {
   assign(env, path.join(repositoryRoot, ".env"), true);
   assign(env, path.join(dataDirectory(env), "secrets.env"), false);
 }

@@ -33,7 +33,8 @@ count "unit and integration" \
 log "end-to-end tests in Chromium"
 # The e2e stack is a separate Berth instance: own data folder, ports, bridge and networks.
 export BERTH_DATA_DIR=/var/tmp/berth-e2e
-export BERTH_REDIS_PORT=6391 BERTH_PANEL_PORT=3100 BERTH_PANEL_HOST=127.0.0.1 BERTH_AGENT_LISTEN=127.0.0.1:7170
+export BERTH_REDIS_PORT="${BERTH_E2E_REDIS_PORT:-6391}" BERTH_PANEL_PORT="${BERTH_E2E_PANEL_PORT:-3100}" BERTH_PANEL_HOST=127.0.0.1
+export BERTH_AGENT_LISTEN="127.0.0.1:${BERTH_E2E_AGENT_PORT:-7170}"
 export BERTH_BRIDGE=br-berth-e BERTH_BRIDGE_IPV4=10.79.0.1/24 BERTH_BRIDGE_IPV6=fd77:6265:7274:79::1/64
 export BERTH_POOL_SIZE=4G BERTH_HOST_DISK_MB=4096
 export BERTH_DEMO_PASSWORD="e2e-$(head -c 9 /dev/urandom | base64 | tr -d '/+')"
@@ -48,7 +49,7 @@ bash scripts/up.sh >"$results/stack.log" 2>&1 &
 stack=$!
 e2e_passed=0
 e2e_failed=1
-if wait_for_url "$BERTH_E2E_URL/signin" 600; then
+if wait_for_url "$BERTH_E2E_URL/signin" 600 && kill -0 "$stack" 2>/dev/null; then
   set +e
   npx playwright test 2>&1 | tee "$results/e2e.txt"
   set -e

@@ -7,6 +7,9 @@ source "$(dirname "$0")/lib/common.sh"
 
 require_root
 load_environment
+for port in "$BERTH_PANEL_PORT" "$BERTH_REDIS_PORT" "${BERTH_AGENT_LISTEN##*:}"; do
+  port_is_free "$port" || die "port $port is already in use; stop what uses it or choose another (see .env.example)"
+done
 install_system_packages
 install_node_dependencies
 ensure_secrets

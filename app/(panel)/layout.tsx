@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
-import { NavLinks } from "../_components/nav-links";
+import { MobileNavLinks, NavLinks } from "../_components/nav-links";
 import { SignOutButton } from "../_components/sign-out-button";
 import { BerthLogo } from "../_components/ui";
 
@@ -21,8 +21,7 @@ export default async function PanelLayout({ children }: { children: ReactNode })
           <BerthLogo className="size-8" />
           <span className="text-lg font-semibold tracking-tight text-white">Berth</span>
         </Link>
-        <p className="mb-2 px-3 text-xs font-semibold uppercase tracking-wider text-slate-500">Cloud</p>
-        <NavLinks />
+        <NavLinks role={user.role} />
         <div className="mt-auto rounded-lg bg-slate-800/60 p-3 text-xs text-slate-400">
           <p className="font-medium text-slate-200">Need a hand?</p>
           <p className="mt-1">New servers are usually ready within a minute of ordering.</p>
@@ -34,12 +33,9 @@ export default async function PanelLayout({ children }: { children: ReactNode })
           <div className="flex items-center gap-3 lg:hidden">
             <BerthLogo className="size-7" />
             <span className="font-semibold tracking-tight">Berth</span>
-            <nav className="ml-4 flex gap-4 text-sm font-medium text-slate-600">
-              <Link href="/">Dashboard</Link>
-              <Link href="/order">Order</Link>
-            </nav>
+            <MobileNavLinks role={user.role} />
           </div>
-          <p className="hidden text-sm text-slate-500 lg:block">Customer panel</p>
+          <p className="hidden text-sm text-slate-500 lg:block">{user.role === "reseller" ? "Reseller panel" : user.role === "admin" ? "Administrator" : "Customer panel"}</p>
           <div className="flex items-center gap-4">
             <div className="flex items-center gap-3">
               <span className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">

@@ -120,13 +120,13 @@ export default async function DashboardPage() {
                 {servers.map((server) => (
                   <tr key={server.id} className="hover:bg-slate-50/80" data-testid="server-row">
                     <td className="px-5 py-3.5">
-                      <Link href={`/servers/${server.id}`} className="font-medium text-slate-900 hover:text-indigo-600">
+                      <Link href={`/servers/${server.id}`} className="font-medium text-slate-900 hover:text-indigo-600" data-testid="server-row-hostname">
                         {server.hostname}
                       </Link>
                       <p className="text-xs text-slate-500">{server.templateName}</p>
                     </td>
                     <td className="px-5 py-3.5">
-                      <StatusBadge status={server.status} />
+                      <StatusBadge status={server.status} testId="server-row-status" />
                     </td>
                     <td className="px-5 py-3.5 text-slate-700">{server.planName}</td>
                     <td className="px-5 py-3.5">

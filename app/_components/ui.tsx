@@ -125,6 +125,24 @@ export function CartIcon({ className = "size-5" }: { className?: string }) {
   );
 }
 
+export function KeyIcon({ className = "size-5" }: { className?: string }) {
+  return (
+    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+      <circle cx="8" cy="15" r="4" />
+      <path strokeLinecap="round" strokeLinejoin="round" d="m11 12 8.5-8.5M16.5 6.5l2.5 2.5M14 9l2 2" />
+    </svg>
+  );
+}
+
+export function WebhookIcon({ className = "size-5" }: { className?: string }) {
+  return (
+    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+      <path strokeLinecap="round" strokeLinejoin="round" d="M9.5 8.5a3.5 3.5 0 1 1 5.2 3.1L17 16M7 16.5a3.5 3.5 0 1 1 .2-4.6L10 16.5h7.5" />
+      <circle cx="18" cy="16.5" r="2.5" />
+    </svg>
+  );
+}
+
 export function BerthLogo({ className = "size-8" }: { className?: string }) {
   return (
     <svg className={className} viewBox="0 0 32 32" aria-hidden>

@@ -111,6 +111,10 @@ build_panel() {
   fi
 }
 
+port_is_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 wait_for_url() {
   local url="$1" seconds="$2"
   for _ in $(seq $((seconds * 5))); do

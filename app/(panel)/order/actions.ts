@@ -3,11 +3,9 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { database } from "@/lib/database/client";
 import { AppError } from "@/lib/errors";
-import { jobQueue } from "@/lib/jobs/queue";
 import { createOrder } from "@/lib/orders/create-order";
-import { loadSettings } from "@/lib/settings";
+import { panelServices } from "@/lib/http/panel-services";
 import type { OrderField, OrderFormState } from "./state";
 
 const fields: OrderField[] = ["plan", "template", "hostname"];
@@ -45,10 +43,10 @@ export async function submitOrder(previous: OrderFormState, formData: FormData):
 
   let orderId: string;
   try {
-    const settings = loadSettings();
+    const { database, queue } = panelServices();
     const { order } = await createOrder({
-      database: database(),
-      queue: jobQueue(settings.redisUrl),
+      database,
+      queue,
       customerId: user.id,
       input: values,
       ipAddress,

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
-import { findCustomerServer } from "@/lib/panel/customer-views";
+import { findCustomerServer, listOrderChoices } from "@/lib/panel/customer-views";
 import { formatDateTime, formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
+import { availableActions, isLockedForCustomer } from "@/lib/panel/server-controls";
 import { AutoRefresh } from "../../../_components/auto-refresh";
 import { Card, Detail, PageHeader, ServerIcon, StatusBadge } from "../../../_components/ui";
+import { ActivityPanel, ManageControls, PowerControls, PowerErrors, ServerActionsProvider, type PlanOption } from "./server-actions";
 
 export const metadata: Metadata = { title: "Server" };
 export const dynamic = "force-dynamic";
@@ -28,15 +30,55 @@ function AddressList({ addresses, testId, empty }: { addresses: string[]; testId
   );
 }
 
+function powerHint(status: string, busy: boolean): string {
+  if (busy) return "An action is running on this server; the buttons come back when it has finished.";
+  switch (status) {
+    case "running":
+      return "The server is running. Stop shuts it down cleanly; Reboot restarts it.";
+    case "stopped":
+      return "The server is stopped. Start boots it with its current plan.";
+    case "failed":
+      return "This server failed to provision, so it cannot be powered on. You can terminate it below.";
+    case "pending":
+    case "provisioning":
+      return "The server is still being set up. Actions become available once it is running.";
+    default:
+      return "";
+  }
+}
+
 export default async function ServerPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const server = await findCustomerServer(database(), user.id, id);
+  const db = database();
+  const [server, choices] = await Promise.all([findCustomerServer(db, user.id, id), listOrderChoices(db)]);
   if (!server) notFound();
   const { plan } = server;
+  const terminated = server.status === "terminated";
+  const locked = isLockedForCustomer({ status: server.rawStatus, suspended: server.suspended });
+  const can = availableActions({ status: server.rawStatus, suspended: server.suspended, activeJobId: server.activeJobId });
+  const busy = server.activeJobId !== null;
+
+  const planOptions: PlanOption[] = choices.plans.map((choice) => ({
+    slug: choice.slug,
+    name: choice.name,
+    price: formatPrice(choice.monthlyPriceCents),
+    summary: `${formatVcpus(choice.vcpus)} · ${formatMegabytes(choice.memoryMb)} memory · ${formatMegabytes(choice.diskMb)} disk`,
+  }));
+  if (!planOptions.some((option) => option.slug === plan.slug)) {
+    planOptions.unshift({
+      slug: plan.slug,
+      name: plan.name,
+      price: formatPrice(plan.monthlyPriceCents),
+      summary: `${formatVcpus(plan.vcpus)} · ${formatMegabytes(plan.memoryMb)} memory · ${formatMegabytes(plan.diskMb)} disk`,
+    });
+  }
+  const templateOptions = choices.templates.some((template) => template.slug === server.template.slug)
+    ? choices.templates
+    : [server.template, ...choices.templates];
 
   return (
-    <>
+    <ServerActionsProvider serverId={server.id} hostname={server.hostname} activeJob={server.activeJob}>
       {transitional.has(server.status) ? <AutoRefresh /> : null}
       <nav className="mb-4 text-sm text-slate-500">
         <Link href="/" className="hover:text-slate-700">
@@ -55,17 +97,61 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
         actions={<StatusBadge status={server.status} testId="server-status" />}
       />
 
+      {server.status === "suspended" ? (
+        <div role="status" data-testid="suspended-banner" className="mb-6 flex gap-4 rounded-xl bg-orange-50 p-5 ring-1 ring-inset ring-orange-600/25">
+          <span className="flex size-10 shrink-0 items-center justify-center rounded-full bg-orange-100 text-orange-600">
+            <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} className="size-5" aria-hidden>
+              <rect x="6" y="5" width="4" height="14" rx="1" />
+              <rect x="14" y="5" width="4" height="14" rx="1" />
+            </svg>
+          </span>
+          <div>
+            <p className="text-base font-semibold text-orange-900">Suspended by your provider</p>
+            <p className="mt-1 text-sm text-orange-800">
+              This server has been suspended and is not reachable. Only your provider can lift the suspension, so please contact them.
+              Your data is kept while the server is suspended.
+            </p>
+          </div>
+        </div>
+      ) : null}
+
+      {terminated ? (
+        <div role="status" data-testid="terminated-banner" className="mb-6 rounded-xl bg-slate-100 p-5 ring-1 ring-inset ring-slate-300">
+          <p className="text-base font-semibold text-slate-800">This server has been terminated</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {server.terminatedAt ? `It was destroyed on ${formatDateTime(server.terminatedAt)}. ` : "It has been destroyed. "}
+            Its disk is gone and its addresses have been released. The record is kept for your history.
+          </p>
+        </div>
+      ) : null}
+
       {server.statusMessage ? (
         <div
           role="status"
           className={`mb-6 rounded-lg px-4 py-3 text-sm ring-1 ring-inset ${
-            server.status === "failed" ? "bg-rose-50 text-rose-700 ring-rose-600/20" : "bg-amber-50 text-amber-800 ring-amber-600/20"
+            server.status === "failed" || server.statusMessage.includes("failed")
+              ? "bg-rose-50 text-rose-700 ring-rose-600/20"
+              : "bg-amber-50 text-amber-800 ring-amber-600/20"
           }`}
           data-testid="server-status-message"
         >
           {server.statusMessage}
         </div>
       ) : null}
+
+      {locked ? (
+        // No controls for the customer; an action in flight (or the one just finished) still shows its progress.
+        <div className="mb-6 empty:hidden">
+          <ActivityPanel />
+        </div>
+      ) : (
+        <Card title="Power" description={powerHint(server.status, busy)} actions={<PowerControls can={can} busy={busy} />} className="mb-6">
+          <div className="space-y-4 px-5 py-4 empty:hidden">
+            <ActivityPanel />
+            <PowerErrors />
+          </div>
+        </Card>
+      )}
 
       <div className="mb-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {[
@@ -83,15 +169,15 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
-        <Card title="Network" description="Public addresses assigned to this server">
+        <Card title="Network" description={terminated ? "Addresses released when the server was terminated" : "Public addresses assigned to this server"}>
           <div className="grid gap-6 px-5 py-5 sm:grid-cols-2">
             <div>
               <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">IPv4</h3>
-              <AddressList addresses={server.ipv4} testId="server-ipv4" empty="Not assigned yet" />
+              <AddressList addresses={server.ipv4} testId="server-ipv4" empty={terminated ? "Released" : "Not assigned yet"} />
             </div>
             <div>
               <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">IPv6</h3>
-              <AddressList addresses={server.ipv6} testId="server-ipv6" empty="Not assigned yet" />
+              <AddressList addresses={server.ipv6} testId="server-ipv6" empty={terminated ? "Released" : "Not assigned yet"} />
             </div>
           </div>
         </Card>
@@ -115,6 +201,7 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
               {plan.processes} processes
             </Detail>
             <Detail label="Created">{formatDateTime(server.createdAt)}</Detail>
+            {server.terminatedAt ? <Detail label="Terminated">{formatDateTime(server.terminatedAt)}</Detail> : null}
             {server.orderId ? (
               <Detail label="Order">
                 <Link href={`/orders/${server.orderId}`} className="text-indigo-600 hover:text-indigo-500">
@@ -125,6 +212,19 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
           </dl>
         </Card>
       </div>
-    </>
+
+      {locked ? null : (
+        <div className="mt-10">
+          <h2 className="mb-4 text-base font-semibold text-slate-900">Manage</h2>
+          <ManageControls
+            can={can}
+            plans={planOptions}
+            currentPlan={plan.slug}
+            templates={templateOptions}
+            currentTemplate={server.template.slug}
+          />
+        </div>
+      )}
+    </ServerActionsProvider>
   );
 }

@@ -1,0 +1,105 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { CopyButton } from "../../../_components/copy-button";
+import { createTokenAction, revokeTokenAction } from "./actions";
+import { initialCreateTokenState, type CreateTokenState } from "./state";
+
+/** Name a token and create it; the token is then shown once, with a warning and a copy button. */
+export function CreateTokenForm() {
+  const [state, formAction, pending] = useActionState(createTokenAction, initialCreateTokenState);
+  const [hidden, setHidden] = useState<number | null>(null);
+  const showToken = state.token && hidden !== state.attempt;
+
+  return (
+    <div className="space-y-5">
+      <form action={formAction} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <label htmlFor="token-name" className="block text-sm font-medium text-slate-700">
+            Token name
+          </label>
+          <input
+            id="token-name"
+            name="name"
+            data-testid="token-name"
+            required
+            maxLength={100}
+            placeholder="e.g. deploy script"
+            autoComplete="off"
+            aria-invalid={state.error ? true : undefined}
+            aria-describedby={state.error ? "token-error" : undefined}
+            className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600"
+          />
+        </div>
+        <button
+          type="submit"
+          data-testid="token-create"
+          disabled={pending}
+          className="inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
+        >
+          {pending ? "Creating…" : "Create token"}
+        </button>
+      </form>
+      {state.error ? (
+        <p id="token-error" role="alert" className="text-sm text-rose-600" data-testid="token-error">
+          {state.error}
+        </p>
+      ) : null}
+      {showToken ? <NewToken state={state} onDone={() => setHidden(state.attempt)} /> : null}
+    </div>
+  );
+}
+
+function NewToken({ state, onDone }: { state: CreateTokenState; onDone: () => void }) {
+  const token = state.token ?? "";
+  return (
+    <div className="rounded-xl bg-emerald-50 p-5 ring-1 ring-inset ring-emerald-600/20" data-testid="token-created">
+      <p className="text-sm font-semibold text-emerald-900">Token “{state.name}” created</p>
+      <p className="mt-1 flex items-center gap-1.5 text-sm text-amber-800">
+        <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0 text-amber-500" aria-hidden>
+          <path fillRule="evenodd" d="M8.5 3.5a1.7 1.7 0 0 1 3 0l6 10.5A1.7 1.7 0 0 1 16 16.5H4A1.7 1.7 0 0 1 2.5 14l6-10.5ZM10 7a.75.75 0 0 1 .75.75v3a.75.75 0 0 1-1.5 0v-3A.75.75 0 0 1 10 7Zm0 7a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" clipRule="evenodd" />
+        </svg>
+        Copy it now: this is the only time it is shown. We keep only a hash of it.
+      </p>
+      <div className="mt-3 flex items-center gap-2">
+        <code
+          id="new-token-value"
+          data-testid="token-value"
+          className="block min-w-0 flex-1 select-all overflow-x-auto whitespace-nowrap rounded-lg bg-white px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-inset ring-emerald-600/20"
+        >
+          {token}
+        </code>
+        <CopyButton value={token} targetId="new-token-value" testId="token-copy" />
+      </div>
+      <p className="mt-3 text-xs text-emerald-800">
+        Use it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> with the REST API at <code className="font-mono">/api/v1</code>.
+      </p>
+      <button type="button" onClick={onDone} className="mt-3 text-sm font-medium text-emerald-800 hover:text-emerald-950">
+        I have copied it
+      </button>
+    </div>
+  );
+}
+
+export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
+  const [state, formAction, pending] = useActionState(revokeTokenAction, { error: null });
+  return (
+    <form action={formAction} className="inline-flex flex-col items-end gap-1">
+      <input type="hidden" name="tokenId" value={tokenId} />
+      <button
+        type="submit"
+        data-testid="token-revoke"
+        disabled={pending}
+        aria-label={`Revoke ${name}`}
+        className="rounded-lg px-2.5 py-1 text-sm font-medium text-rose-600 ring-1 ring-inset ring-rose-200 hover:bg-rose-50 disabled:opacity-60"
+      >
+        {pending ? "Revoking…" : "Revoke"}
+      </button>
+      {state.error ? (
+        <span role="alert" className="text-xs text-rose-600">
+          {state.error}
+        </span>
+      ) : null}
+    </form>
+  );
+}
