@@ -14,6 +14,7 @@ export function auditActor(actor: Actor) {
   return {
     actorId: actor.userId,
     actorType: actor.via === "token" ? "token" : actor.via === "webhook" ? "webhook" : "user",
+    credentialId: actor.credentialId ?? null,
     ipAddress: actor.ipAddress ?? null,
   } as const;
 }

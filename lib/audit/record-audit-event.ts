@@ -3,6 +3,12 @@ import type { Database } from "../database/client";
 export interface AuditEventInput {
   actorId?: string | null;
   actorType: "user" | "system" | "worker" | "webhook" | "token";
+  /** The API token or webhook endpoint the actor came through. */
+  credentialId?: string | null;
+  /** The owner of the target (a customer, or a reseller for its own things). */
+  tenantId?: string | null;
+  /** That owner's reseller, so the reseller sees its customers' trail. */
+  resellerId?: string | null;
   action: string;
   targetType: string;
   targetId?: string | null;

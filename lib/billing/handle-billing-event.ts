@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Actor } from "../access/actor";
+import { auditActor, type Actor } from "../access/actor";
+import { auditTenancy } from "../audit/audit-tenancy";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
@@ -34,7 +36,7 @@ const signatureMessages = {
 };
 
 /** The customer named by a service.create: matched by email within the endpoint's tenancy, else created. */
-async function customerFor(database: Database, endpoint: BillingEndpoint, customer: { email: string; name: string }) {
+async function customerFor(database: Database, endpoint: BillingEndpoint, actor: Actor, customer: { email: string; name: string }) {
   const existing = await database.user.findUnique({ where: { email: customer.email } });
   if (existing) {
     const inTenancy = endpoint.owner.role === "admin" || existing.resellerId === endpoint.owner.id;
@@ -44,14 +46,27 @@ async function customerFor(database: Database, endpoint: BillingEndpoint, custom
     return existing;
   }
   // The customer sets a password through the panel's reset flow; this one is never shown.
-  return database.user.create({
-    data: {
-      email: customer.email,
-      name: customer.name,
-      role: "customer",
-      resellerId: endpoint.owner.role === "reseller" ? endpoint.owner.id : null,
-      passwordHash: await hashPassword(randomBytes(24).toString("base64url")),
-    },
+  const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
+  return database.$transaction(async (transaction) => {
+    const created = await transaction.user.create({
+      data: {
+        email: customer.email,
+        name: customer.name,
+        role: "customer",
+        resellerId: endpoint.owner.role === "reseller" ? endpoint.owner.id : null,
+        passwordHash,
+      },
+    });
+    await recordAuditEvent(transaction, {
+      ...auditActor(actor),
+      ...auditTenancy(created),
+      action: "user.create",
+      targetType: "user",
+      targetId: created.id,
+      result: "success",
+      details: { email: created.email, role: "customer", resellerId: created.resellerId },
+    });
+    return created;
   });
 }
 
@@ -70,11 +85,12 @@ async function applyEvent(options: BillingEventOptions, event: TBillingEvent): P
   if (event.type === "service.create") {
     const duplicate = await database.order.count({ where: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId } });
     if (duplicate > 0) throw new AppError("service_exists", 409, `data.serviceId: service "${event.data.serviceId}" already exists`);
-    const customer = await customerFor(database, endpoint, event.data.customer);
+    const customer = await customerFor(database, endpoint, actor, event.data.customer);
     const { server, job } = await createOrder({
       database,
       queue,
       customerId: customer.id,
+      actor,
       input: { plan: event.data.plan, template: event.data.template, hostname: event.data.hostname },
       ipAddress: options.ipAddress,
       billing: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId },

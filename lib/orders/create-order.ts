@@ -1,10 +1,16 @@
 import { z } from "zod";
+import { auditActor, isOperatorOf, type Actor } from "../access/actor";
+import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { ZHostname } from "../domain/hostname";
 import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { createJobRecord, enqueueJobRecord } from "../jobs/submit-job";
+import { assertPlanOffered } from "../tenancy/assert-plan-offered";
+import { quotaHolderOf } from "../tenancy/quota-holder";
+import { usageOfPlan } from "../tenancy/quota-usage";
+import { reserveQuota } from "../tenancy/reserve-quota";
 
 export const ZOrderInput = z.object({
   plan: z.string().trim().min(1, "choose a plan"),
@@ -16,7 +22,10 @@ export type TOrderInput = z.input<typeof ZOrderInput>;
 export interface CreateOrderOptions {
   database: Database;
   queue: JobQueue;
+  /** Who will own the server: a customer, or a reseller ordering for itself. */
   customerId: string;
+  /** Who orders, when it is not the owner itself (a billing webhook, a reseller, an admin). */
+  actor?: Actor;
   input: unknown;
   ipAddress?: string | null;
   /** Set when a billing system orders: its endpoint and its own id for the service. */
@@ -30,18 +39,28 @@ export function containerNameFor(orderId: string): string {
 
 /**
  * Records an order, its (pending) server and its provisioning job, then queues the job. Bad
- * input throws before anything is written.
+ * input throws before anything is written. A reseller's customer (or the reseller itself) may
+ * order only plans the reseller offers, and the server's resources are taken from the
+ * reseller's quota in the same transaction as the order, so concurrent orders cannot overrun it.
  */
-export async function createOrder({ database, queue, customerId, input, ipAddress, billing }: CreateOrderOptions) {
+export async function createOrder({ database, queue, customerId, actor, input, ipAddress, billing }: CreateOrderOptions) {
   const { plan: planSlug, template: templateSlug, hostname } = parseInput(ZOrderInput, input);
+  const customer = await database.user.findUnique({ where: { id: customerId }, select: { id: true, role: true, resellerId: true } });
+  if (!customer || (actor && actor.userId !== customer.id && !isOperatorOf(actor, customer))) {
+    throw new AppError("not_found", 404, `customer ${customerId} not found`);
+  }
+  const quotaHolder = quotaHolderOf(customer);
   const plan = await database.plan.findFirst({ where: { slug: planSlug, active: true } });
   if (!plan) throw new AppError("unknown_plan", 422, `plan: no active plan is called "${planSlug}"`, { field: "plan" });
   const template = await database.template.findFirst({ where: { slug: templateSlug, active: true } });
   if (!template) {
     throw new AppError("unknown_template", 422, `template: no active template is called "${templateSlug}"`, { field: "template" });
   }
+  await assertPlanOffered(database, quotaHolder, plan);
 
   const { order, server, job } = await database.$transaction(async (transaction) => {
+    // First, so a refused order writes nothing; the quota goes back when the server is terminated or fails.
+    if (quotaHolder) await reserveQuota(transaction, quotaHolder, usageOfPlan(plan));
     const order = await transaction.order.create({
       data: { customerId, planId: plan.id, templateId: template.id, hostname, ...billing },
     });
@@ -58,14 +77,13 @@ export async function createOrder({ database, queue, customerId, input, ipAddres
     });
     const job = await createJobRecord(transaction, "provisionServer", { orderId: order.id }, { orderId: order.id, serverId: server.id });
     await recordAuditEvent(transaction, {
-      actorId: customerId,
-      actorType: "user",
+      ...(actor ? auditActor(actor) : { actorId: customerId, actorType: "user" as const, ipAddress }),
+      ...auditTenancy(customer),
       action: "order.create",
       targetType: "order",
       targetId: order.id,
       result: "success",
       details: { plan: plan.slug, template: template.slug, hostname },
-      ipAddress,
     });
     return { order, server, job };
   });

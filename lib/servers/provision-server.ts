@@ -1,8 +1,12 @@
+import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { agentForHost } from "../hosts/agent-for-host";
 import type { JobContext } from "../jobs/define-job";
 import { releaseAddresses } from "../network/allocate-address";
+import { quotaHolderOf } from "../tenancy/quota-holder";
+import { usageOfPlan } from "../tenancy/quota-usage";
+import { releaseQuota } from "../tenancy/release-quota";
 import { containerSpecFor } from "./container-spec";
 import { placeServer } from "./place-server";
 
@@ -19,7 +23,7 @@ async function serverWithHost(context: JobContext, serverId: string) {
  */
 export async function provisionServer({ orderId }: { orderId: string }, context: JobContext): Promise<void> {
   const { database } = context;
-  const order = await database.order.findUnique({ where: { id: orderId }, include: { server: true } });
+  const order = await database.order.findUnique({ where: { id: orderId }, include: { server: true, customer: true } });
   if (!order?.server) throw new AppError("order_not_found", 404, `order ${orderId} or its server does not exist`);
   if (order.status === "completed" || order.status === "failed") return;
   const serverId = order.server.id;
@@ -44,6 +48,7 @@ export async function provisionServer({ orderId }: { orderId: string }, context:
     await transaction.order.update({ where: { id: orderId }, data: { status: "completed", failureReason: null } });
     await recordAuditEvent(transaction, {
       actorType: "worker",
+      ...auditTenancy(order.customer),
       action: "server.provision",
       targetType: "server",
       targetId: serverId,
@@ -56,11 +61,13 @@ export async function provisionServer({ orderId }: { orderId: string }, context:
 /**
  * The order failed for good: remove whatever container it made, give its addresses back and
  * say why. Addresses are kept if the container could not be removed, so no live container
- * ever shares an address with a new one.
+ * ever shares an address with a new one. The server's share of its reseller's quota goes back
+ * in the transaction that marks it failed, and only if this call is the one that does.
  */
 export async function failProvisioning({ orderId }: { orderId: string }, context: JobContext, reason: string): Promise<void> {
   const { database } = context;
-  const server = await database.server.findUnique({ where: { orderId } });
+  const order = await database.order.findUniqueOrThrow({ where: { id: orderId }, include: { customer: true, server: { include: { plan: true } } } });
+  const { server } = order;
   let cleanupError: string | null = null;
   if (server) {
     try {
@@ -72,18 +79,29 @@ export async function failProvisioning({ orderId }: { orderId: string }, context
     } catch (error) {
       cleanupError = error instanceof Error ? error.message : String(error);
     }
-    await database.server.update({
-      where: { id: server.id },
-      data: { status: "failed", statusMessage: cleanupError ? `${reason} (cleanup failed: ${cleanupError})` : reason },
-    });
   }
-  await database.order.update({ where: { id: orderId }, data: { status: "failed", failureReason: reason } });
-  await recordAuditEvent(database, {
-    actorType: "worker",
-    action: "server.provision",
-    targetType: "order",
-    targetId: orderId,
-    result: "failure",
-    details: { reason, cleanupError },
+  await database.$transaction(async (transaction) => {
+    if (server) {
+      const failed = await transaction.server.updateMany({
+        where: { id: server.id, status: { notIn: ["failed", "terminated"] } },
+        data: { status: "failed" },
+      });
+      await transaction.server.update({
+        where: { id: server.id },
+        data: { status: "failed", statusMessage: cleanupError ? `${reason} (cleanup failed: ${cleanupError})` : reason },
+      });
+      const quotaHolder = quotaHolderOf(order.customer);
+      if (failed.count === 1 && quotaHolder) await releaseQuota(transaction, quotaHolder, usageOfPlan(server.plan));
+    }
+    await transaction.order.update({ where: { id: orderId }, data: { status: "failed", failureReason: reason } });
+    await recordAuditEvent(transaction, {
+      actorType: "worker",
+      ...auditTenancy(order.customer),
+      action: "server.provision",
+      targetType: "order",
+      targetId: orderId,
+      result: "failure",
+      details: { reason, cleanupError },
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { auditActor, isOperatorOf, type Actor } from "../access/actor";
 import { findServerFor } from "../access/server-scope";
+import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError } from "../errors";
@@ -39,11 +40,12 @@ export async function requestTermination({ database, queue, actor, serverId }: R
     await transaction.server.update({ where: { id: serverId }, data: { desiredState: "terminated" } });
     await recordAuditEvent(transaction, {
       ...auditActor(actor),
+      ...auditTenancy(server.owner),
       action: "server.terminate",
       targetType: "server",
       targetId: serverId,
       result: "success",
-      details: { jobId: job.id, via: actor.via, credentialId: actor.credentialId ?? null },
+      details: { jobId: job.id, via: actor.via },
     });
     return job;
   });

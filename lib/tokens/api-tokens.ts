@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../access/actor";
 import { auditActor } from "../access/actor";
+import { auditTenancyOf } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
@@ -22,17 +23,20 @@ export async function createApiToken({ database, actor, input }: { database: Dat
     const created = await transaction.apiToken.create({
       data: { ownerId: actor.userId, name, tokenHash: hashApiToken(token), prefix: token.slice(0, tokenPrefix.length + 6) },
     });
-    await recordAuditEvent(transaction, { ...auditActor(actor), action: "api_token.create", targetType: "api_token", targetId: created.id, result: "success", details: { name } });
+    await recordAuditEvent(transaction, { ...auditActor(actor), ...(await auditTenancyOf(transaction, actor.userId)), action: "api_token.create", targetType: "api_token", targetId: created.id, result: "success", details: { name } });
     return created;
   });
   return { token, apiToken };
 }
 
-/** The owner of a valid, unrevoked token, or null. Records when the token was last used. */
+/**
+ * The owner of a valid, unrevoked token, or null. Records when the token was last used. A
+ * suspended owner's tokens stop working at once and work again when it is unsuspended.
+ */
 export async function authenticateApiToken(database: Database, token: string) {
   if (!token.startsWith(tokenPrefix)) return null;
   const apiToken = await database.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, include: { owner: true } });
-  if (!apiToken || apiToken.revokedAt) return null;
+  if (!apiToken || apiToken.revokedAt || apiToken.owner.suspendedAt) return null;
   // Once a minute is precise enough and spares a write on every request.
   if (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > 60_000) {
     await database.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: new Date() } });
@@ -55,7 +59,7 @@ export async function revokeApiToken({ database, actor, tokenId }: { database: D
   if (apiToken.revokedAt) return apiToken;
   return database.$transaction(async (transaction) => {
     const revoked = await transaction.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
-    await recordAuditEvent(transaction, { ...auditActor(actor), action: "api_token.revoke", targetType: "api_token", targetId: tokenId, result: "success" });
+    await recordAuditEvent(transaction, { ...auditActor(actor), ...(await auditTenancyOf(transaction, actor.userId)), action: "api_token.revoke", targetType: "api_token", targetId: tokenId, result: "success" });
     return revoked;
   });
 }

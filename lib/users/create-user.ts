@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../access/actor";
 import { auditActor } from "../access/actor";
+import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { userRoles } from "../domain/statuses";
@@ -29,6 +30,19 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
+type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+type CreatedUser = { id: string; email: string; name: string; role: string; resellerId: string | null; createdAt: Date };
+
+export interface CreateUserOptions {
+  database: Database;
+  actor?: Actor;
+  input: unknown;
+  /** The reseller a customer belongs to, when the caller already knows it (instead of input.resellerEmail). */
+  resellerId?: string | null;
+  /** More writes that must commit with the user or not at all (a reseller's quota). */
+  withinTransaction?: (transaction: Transaction, user: CreatedUser) => Promise<void>;
+}
+
 async function resellerIdFor(database: Database, resellerEmail: string | undefined): Promise<string | null> {
   if (!resellerEmail) return null;
   const reseller = await database.user.findUnique({ where: { email: resellerEmail }, select: { id: true, role: true } });
@@ -41,11 +55,11 @@ async function resellerIdFor(database: Database, resellerEmail: string | undefin
  * Creates a user. When no password is given one is generated and returned, so the caller can
  * show it once; only its bcrypt hash is stored. Without an actor the system is recorded as acting.
  */
-export async function createUser({ database, actor, input }: { database: Database; actor?: Actor; input: unknown }) {
+export async function createUser({ database, actor, input, resellerId: knownResellerId, withinTransaction }: CreateUserOptions) {
   const { email, name, role, resellerEmail, password } = parseInput(ZCreateUserInput, input);
   const taken = () => new AppError("email_taken", 409, `A user with email ${email} already exists`);
   if (await database.user.findUnique({ where: { email }, select: { id: true } })) throw taken();
-  const resellerId = await resellerIdFor(database, resellerEmail);
+  const resellerId = knownResellerId ?? (await resellerIdFor(database, resellerEmail));
   const generatedPassword = password ? undefined : randomBytes(12).toString("base64url");
   // Hashing is slow on purpose; do it before the transaction so the write lock is held briefly.
   const passwordHash = await hashPassword(password ?? generatedPassword!);
@@ -55,8 +69,10 @@ export async function createUser({ database, actor, input }: { database: Databas
         data: { email, name, role, resellerId, passwordHash },
         select: { id: true, email: true, name: true, role: true, resellerId: true, createdAt: true },
       });
+      await withinTransaction?.(transaction, created);
       await recordAuditEvent(transaction, {
         ...(actor ? auditActor(actor) : { actorType: "system" as const }),
+        ...auditTenancy(created),
         action: "user.create",
         targetType: "user",
         targetId: created.id,

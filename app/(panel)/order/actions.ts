@@ -1,8 +1,7 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireSessionActor } from "@/lib/panel/session-actor";
 import { AppError } from "@/lib/errors";
 import { createOrder } from "@/lib/orders/create-order";
 import { panelServices } from "@/lib/http/panel-services";
@@ -32,24 +31,22 @@ function fieldErrorsOf(error: AppError): { fieldErrors: OrderFormState["fieldErr
 }
 
 export async function submitOrder(previous: OrderFormState, formData: FormData): Promise<OrderFormState> {
-  const user = await requireUser();
+  const { actor } = await requireSessionActor();
   const values = {
     plan: String(formData.get("plan") ?? ""),
     template: String(formData.get("template") ?? ""),
     hostname: String(formData.get("hostname") ?? ""),
   };
-  const requestHeaders = await headers();
-  const ipAddress = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || null;
-
   let orderId: string;
   try {
     const { database, queue } = panelServices();
     const { order } = await createOrder({
       database,
       queue,
-      customerId: user.id,
+      customerId: actor.userId,
+      actor,
       input: values,
-      ipAddress,
+      ipAddress: actor.ipAddress,
     });
     orderId = order.id;
   } catch (error) {

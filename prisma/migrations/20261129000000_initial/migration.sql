@@ -6,6 +6,7 @@ CREATE TABLE "User" (
     "passwordHash" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "suspendedAt" DATETIME,
+    "deletedAt" DATETIME,
     "failedSignIns" INTEGER NOT NULL DEFAULT 0,
     "lockedUntil" DATETIME,
     "totpSecretEncrypted" TEXT,

@@ -17,7 +17,7 @@ export const GET = apiRoute(async ({ actor }) => {
 export const POST = apiRoute(async ({ request, actor }) => {
   const { database, queue } = panelServices();
   const input = await readJsonBody(request);
-  const { server, job } = await createOrder({ database, queue, customerId: actor.userId, input, ipAddress: actor.ipAddress });
+  const { server, job } = await createOrder({ database, queue, customerId: actor.userId, actor, input, ipAddress: actor.ipAddress });
   const created = await findServerFor(database, actor, server.id);
   return jsonResponse({ server: serverResource(created, actor), job: jobResource(job) }, 202);
 });

@@ -1,0 +1,172 @@
+import { expect, test } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { seedCaller, stackDatabase } from "./support/stack-database";
+
+// Every API route, for every kind of caller: allowed (the status an allowed caller gets) or denied
+// (404 for things that exist but are not yours, 403, 401). The list of routes is read from app/api,
+// so a new route fails this test until it is added below.
+
+type Role = "admin" | "resellerA" | "resellerB" | "customerOfA" | "customerOfB" | "anonymous";
+const roles: Role[] = ["admin", "resellerA", "resellerB", "customerOfA", "customerOfB", "anonymous"];
+type Expected = Record<Role, number>;
+
+interface Fixture {
+  headers: Record<Role, Record<string, string>>;
+  serverOfA: string;
+  terminatedServerOfA: string;
+  pendingServerOfA: string;
+  jobOfA: string;
+  orderOfA: string;
+}
+
+interface RouteCase {
+  method: "GET" | "POST" | "DELETE";
+  path: (fixture: Fixture) => string;
+  body?: unknown;
+  expected: Expected;
+  /** Extra checks of what each caller was shown. */
+  check?: (role: Role, body: unknown, fixture: Fixture) => void;
+}
+
+const everyone = (status: number): Expected => Object.fromEntries(roles.map((role) => [role, status])) as Expected;
+const signedIn = (status: number): Expected => ({ ...everyone(status), anonymous: 401 });
+// Servers of customer A: visible to the admin, reseller A and customer A only.
+const tenantOfA = (allowed: number, customerOfA = allowed): Expected => ({
+  admin: allowed,
+  resellerA: allowed,
+  resellerB: 404,
+  customerOfA,
+  customerOfB: 404,
+  anonymous: 401,
+});
+
+const matrix: Record<string, RouteCase[]> = {
+  "api/v1/openapi.json": [{ method: "GET", path: () => "/api/v1/openapi.json", expected: everyone(200) }],
+  "api/v1/plans": [{ method: "GET", path: () => "/api/v1/plans", expected: signedIn(200) }],
+  "api/v1/templates": [{ method: "GET", path: () => "/api/v1/templates", expected: signedIn(200) }],
+  "api/v1/servers": [
+    {
+      method: "GET",
+      path: () => "/api/v1/servers",
+      expected: signedIn(200),
+      check: (role, body, fixture) => {
+        const ids = (body as { servers: Array<{ id: string }> }).servers.map((server) => server.id);
+        const seesA = ["admin", "resellerA", "customerOfA"].includes(role);
+        expect(ids.includes(fixture.serverOfA), `${role} sees customer A's server: ${seesA}`).toBe(seesA);
+      },
+    },
+    // Ordering is for oneself; a bad body proves the caller got past authentication without ordering.
+    { method: "POST", path: () => "/api/v1/servers", body: { plan: "small" }, expected: signedIn(400) },
+  ],
+  "api/v1/servers/[id]": [
+    { method: "GET", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}`, expected: tenantOfA(200) },
+    // A pending server cannot be terminated yet: 409 shows the caller was allowed to try.
+    { method: "DELETE", path: (fixture) => `/api/v1/servers/${fixture.pendingServerOfA}`, expected: tenantOfA(409) },
+  ],
+  "api/v1/servers/[id]/actions": [
+    // An unknown plan is 422 only for callers allowed to act on the server.
+    { method: "POST", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/actions`, body: { type: "resize", plan: "no-such-plan" }, expected: tenantOfA(422) },
+    // Suspending: operators pass the permission check (then 409, the server is terminated); its owner may not.
+    { method: "POST", path: (fixture) => `/api/v1/servers/${fixture.terminatedServerOfA}/actions`, body: { type: "suspend" }, expected: tenantOfA(409, 403) },
+  ],
+  "api/v1/jobs/[id]": [{ method: "GET", path: (fixture) => `/api/v1/jobs/${fixture.jobOfA}`, expected: tenantOfA(200) }],
+  "api/servers/[id]/activity": [{ method: "GET", path: (fixture) => `/api/servers/${fixture.serverOfA}/activity`, expected: tenantOfA(200) }],
+  // Order progress is the ordering customer's own page.
+  "api/orders/[id]/progress": [
+    { method: "GET", path: (fixture) => `/api/orders/${fixture.orderOfA}/progress`, expected: { ...tenantOfA(404, 200), admin: 404, resellerA: 404 } },
+  ],
+  // Billing webhooks authenticate by signature only: a bearer token or session is not enough.
+  "api/webhooks/billing": [{ method: "POST", path: () => "/api/webhooks/billing", body: { id: "x", type: "service.terminate", data: { serviceId: "x" } }, expected: everyone(401) }],
+  "api/webhooks/billing/[endpointId]": [
+    { method: "POST", path: () => "/api/webhooks/billing/no-such-endpoint", body: { id: "x", type: "service.terminate", data: { serviceId: "x" } }, expected: everyone(401) },
+  ],
+  // next-auth's own routes: public by design (session, CSRF token, providers).
+  "api/auth/[...nextauth]": [{ method: "GET", path: () => "/api/auth/providers", expected: everyone(200) }],
+};
+
+function routeFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const full = path.join(directory, entry);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return entry === "route.ts" ? [full] : [];
+  });
+}
+
+test("every API route and method is in the authorization matrix", () => {
+  const found = routeFiles("app/api").flatMap((file) => {
+    const route = path.relative("app", path.dirname(file));
+    const source = readFileSync(file, "utf8");
+    const methods = [
+      ...[...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]),
+      ...[...source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]),
+    ];
+    // next-auth's handler exports GET and POST from one function; the GET probe stands for both.
+    return [...new Set(methods)].filter((method) => !(route === "api/auth/[...nextauth]" && method === "POST")).map((method) => `${method} ${route}`);
+  });
+  const covered = Object.entries(matrix).flatMap(([route, cases]) => [...new Set(cases.map((entry) => `${entry.method} ${route}`))]);
+  expect(found.sort()).toEqual(covered.sort());
+});
+
+test("each caller is allowed or denied exactly as the matrix says, and denied calls change nothing", async ({ request }) => {
+  const database = stackDatabase();
+  const resellerA = await seedCaller("reseller");
+  const resellerB = await seedCaller("reseller");
+  const customerOfA = await seedCaller("customer", { resellerId: resellerA.user.id });
+  const customerOfB = await seedCaller("customer", { resellerId: resellerB.user.id });
+  const admin = await seedCaller("admin");
+  const plan = await database.plan.findUniqueOrThrow({ where: { slug: "small" } });
+  const template = await database.template.findUniqueOrThrow({ where: { slug: "busybox" } });
+  const serverFor = async (ownerId: string, status: string) => {
+    const name = `matrix-${randomBytes(5).toString("hex")}`;
+    return database.server.create({ data: { hostname: name, ownerId, planId: plan.id, templateId: template.id, containerName: name, status } });
+  };
+  const serverOfA = await serverFor(customerOfA.user.id, "running");
+  const terminatedServerOfA = await serverFor(customerOfA.user.id, "terminated");
+  const pendingServerOfA = await serverFor(customerOfA.user.id, "pending");
+  await serverFor(customerOfB.user.id, "running");
+  const order = await database.order.create({ data: { customerId: customerOfA.user.id, planId: plan.id, templateId: template.id, hostname: "matrix-order" } });
+  const job = await database.job.create({ data: { type: "serverAction", serverId: serverOfA.id, state: "completed", payload: "{}" } });
+  const fixture: Fixture = {
+    headers: { admin: admin.headers, resellerA: resellerA.headers, resellerB: resellerB.headers, customerOfA: customerOfA.headers, customerOfB: customerOfB.headers, anonymous: {} },
+    serverOfA: serverOfA.id,
+    terminatedServerOfA: terminatedServerOfA.id,
+    pendingServerOfA: pendingServerOfA.id,
+    jobOfA: job.id,
+    orderOfA: order.id,
+  };
+  const snapshot = async () => ({
+    servers: await database.server.findMany({ where: { ownerId: { in: [customerOfA.user.id, customerOfB.user.id] } }, orderBy: { id: "asc" } }),
+    jobs: await database.job.count(),
+    orders: await database.order.count(),
+  });
+  const before = await snapshot();
+
+  const failures: string[] = [];
+  for (const [route, cases] of Object.entries(matrix)) {
+    for (const routeCase of cases) {
+      for (const role of roles) {
+        const url = routeCase.path(fixture);
+        const response = await request.fetch(url, {
+          method: routeCase.method,
+          headers: { ...fixture.headers[role], ...(routeCase.body ? { "Content-Type": "application/json" } : {}) },
+          data: routeCase.body ? JSON.stringify(routeCase.body) : undefined,
+        });
+        const expected = routeCase.expected[role];
+        if (response.status() !== expected) {
+          failures.push(`${routeCase.method} ${route} as ${role}: expected ${expected}, got ${response.status()} ${await response.text()}`);
+          continue;
+        }
+        if (expected >= 400 && route.startsWith("api/") && !route.startsWith("api/auth")) {
+          const body = (await response.json()) as { error?: { code?: string } };
+          if (!body.error?.code) failures.push(`${routeCase.method} ${route} as ${role}: error body has no code`);
+        }
+        if (routeCase.check && expected === 200) routeCase.check(role, await response.json(), fixture);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  // Nothing the matrix sent was allowed to change anything.
+  expect(await snapshot()).toEqual(before);
+});
