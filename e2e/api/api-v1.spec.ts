@@ -71,7 +71,7 @@ test("plans and templates are listed", async ({ request }) => {
 test("bad orders are refused, naming the problem, and create nothing", async ({ request }) => {
   const before = await stackDatabase().server.count();
   const post = (data: unknown) => request.post("/api/v1/servers", { headers: customerA.headers, data });
-  await expectError(await request.post("/api/v1/servers", { headers: { ...customerA.headers, "Content-Type": "application/json" }, data: "{not json" }), 400, "invalid_json");
+  await expectError(await request.post("/api/v1/servers", { headers: { ...customerA.headers, "Content-Type": "application/json" }, data: Buffer.from("{not json") }), 400, "invalid_json");
   await expectError(await post({ plan: "small", template: "busybox", hostname: "-bad-" }), 400, "invalid_request", /^hostname/);
   await expectError(await post({ plan: "small", template: "busybox" }), 400, "invalid_request", /^hostname/);
   await expectError(await post({ plan: "no-such-plan", template: "busybox", hostname: "ok" }), 422, "unknown_plan", /plan/);

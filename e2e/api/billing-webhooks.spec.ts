@@ -22,7 +22,8 @@ function send(request: APIRequestContext, body: unknown, options: { secret?: str
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   const signature = options.signature === undefined ? signBillingPayload(options.secret ?? adminSecret(), raw, options.timestamp) : options.signature;
   if (signature !== null) headers["Berth-Signature"] = signature;
-  return request.post(options.path ?? "/api/webhooks/billing", { headers, data: raw });
+  // A Buffer is sent byte for byte; a string body could be re-encoded and break the signature.
+  return request.post(options.path ?? "/api/webhooks/billing", { headers, data: Buffer.from(raw) });
 }
 
 const createEvent = (id = eventId(), service = serviceId) => ({
