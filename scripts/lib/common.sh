@@ -10,13 +10,24 @@ require_root() {
   [ "$(id -u)" = 0 ] || die "run as root: the agent creates btrfs pools, bridges and containers"
 }
 
+# Exports KEY=VALUE lines of a file (no quoting, no comments: the same rules as
+# lib/load-environment.ts), never overriding a variable already set. With keep-empty, a variable
+# set to "" counts as set. The value is everything after the first "=", trailing "=" included.
+read_env_file() {
+  local line key value
+  while IFS= read -r line || [ -n "$line" ]; do
+    key="${line%%=*}"
+    value="${line#*=}"
+    [[ "$line" == *=* && "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || continue
+    if [ "${2:-}" = keep-empty ]; then [ -n "${!key+set}" ] && continue; else [ -n "${!key:-}" ] && continue; fi
+    export "$key=$value"
+  done < "$1"
+}
+
 # Reads .env (if present) without overriding variables already set in the environment.
 load_environment() {
   if [ -f "$BERTH_ROOT/.env" ]; then
-    while IFS='=' read -r key value; do
-      [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || continue
-      [ -n "${!key+set}" ] || export "$key=$value"
-    done < "$BERTH_ROOT/.env"
+    read_env_file "$BERTH_ROOT/.env" keep-empty
   fi
   export BERTH_DATA_DIR="${BERTH_DATA_DIR:-/var/lib/berth}"
   export BERTH_REDIS_PORT="${BERTH_REDIS_PORT:-6390}"
@@ -70,14 +81,12 @@ ensure_secrets() {
   if [ ! -f "$file" ]; then
     umask 077
     {
-      echo "BERTH_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-      echo "NEXTAUTH_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+      echo "BERTH_ENCRYPTION_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+      echo "NEXTAUTH_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
     } > "$file"
     umask 022
   fi
-  while IFS='=' read -r key value; do
-    [ -n "${!key:-}" ] || export "$key=$value"
-  done < "$file"
+  read_env_file "$file"
 }
 
 migrate_database() {
