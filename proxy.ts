@@ -1,5 +1,13 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { sessionCookieName, useSecureCookies } from "./lib/auth/cookies";
+
+/** Panel pages may not be framed by other sites (no clickjacking of settings or sign-in). */
+function withPageHeaders(response: NextResponse): NextResponse {
+  response.headers.set("X-Frame-Options", "DENY");
+  response.headers.set("Content-Security-Policy", "frame-ancestors 'none'");
+  return response;
+}
 
 /**
  * Optimistic check only: signed-out visitors to any page go to /signin. Pages and route
@@ -8,14 +16,14 @@ import { NextResponse, type NextRequest } from "next/server";
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // The sign-in page itself sends signed-in users on (it also checks the user still exists).
-  if (pathname === "/signin") return NextResponse.next();
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+  if (pathname === "/signin") return withPageHeaders(NextResponse.next());
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, cookieName: sessionCookieName, secureCookie: useSecureCookies });
   if (!token) {
     const url = new URL("/signin", request.url);
     if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(url);
   }
-  return NextResponse.next();
+  return withPageHeaders(NextResponse.next());
 }
 
 export const config = {

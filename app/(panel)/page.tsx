@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/session";
+import { currentUser, requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
 import { listCustomerOpenOrders, listCustomerServers } from "@/lib/panel/customer-views";
 import { formatDateTime } from "@/lib/panel/format";
+import { brandingFor } from "@/lib/resellers/branding-for";
 import { AutoRefresh } from "../_components/auto-refresh";
 import { ButtonLink, Card, EmptyState, PageHeader, PlusIcon, StatusBadge } from "../_components/ui";
 
-export const metadata: Metadata = { title: "Dashboard" };
+/** The layout's brand title template does not reach a page in its own segment, so the dashboard names the brand itself. */
+export async function generateMetadata(): Promise<Metadata> {
+  const user = await currentUser();
+  const brandName = user ? (await brandingFor(database(), user.id))?.name : null;
+  return { title: brandName ? { absolute: `Dashboard · ${brandName}` } : "Dashboard" };
+}
 export const dynamic = "force-dynamic";
 
 function Addresses({ addresses }: { addresses: string[] }) {

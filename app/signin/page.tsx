@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
+import { describeSignInError } from "@/lib/auth/sign-in-errors";
 import { BerthLogo } from "../_components/ui";
 import { SignInForm } from "./signin-form";
 
@@ -17,7 +18,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
-  const initialError = params.error ? "Sign-in failed. Check your email and password." : null;
+  // next-auth sends refusals here as ?error=<code> when the form's script did not handle them.
+  // Described here, on the server, so the lockout time renders the same before and after hydration.
+  const initialError = typeof params.error === "string" ? describeSignInError(params.error).message : null;
 
   return (
     <main className="flex min-h-screen">

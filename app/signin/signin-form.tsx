@@ -1,25 +1,48 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { describeSignInError } from "@/lib/auth/sign-in-errors";
 
+const inputClass =
+  "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 focus:outline-none";
+
+/**
+ * Two steps: email and password, then (for accounts with two-factor sign-in) the authenticator
+ * code. Both steps post all three fields to next-auth's credentials provider; the server says
+ * "totp_required" when the password was right and a code is needed.
+ */
+/** `initialError` is a message already described by the page (from ?error=). */
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  const [codeStep, setCodeStep] = useState(false);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const codeInput = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
     try {
-      const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        redirect: false,
-      });
+      const result = await signIn("credentials", { email, password, totp: codeStep ? code.trim() : "", redirect: false });
       if (!result || result.error || !result.ok) {
-        setError("Invalid email or password.");
+        const view = describeSignInError(result?.error ?? "");
+        setError(view.message);
+        if (view.codeStep && !codeStep) {
+          setCodeStep(true);
+          // Focus once the code field has rendered.
+          setTimeout(() => codeInput.current?.focus(), 0);
+        } else if (!view.codeStep && codeStep) {
+          // Locked or suspended meanwhile: back to the start.
+          setCodeStep(false);
+          setCode("");
+        } else if (view.codeStep) {
+          setCode("");
+          codeInput.current?.focus();
+        }
         setPending(false);
         return;
       }
@@ -29,6 +52,13 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       setError("Could not reach the server. Try again.");
       setPending(false);
     }
+  }
+
+  function backToPassword() {
+    setCodeStep(false);
+    setCode("");
+    setPassword("");
+    setError(null);
   }
 
   return (
@@ -41,41 +71,82 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           {error}
         </div>
       ) : null}
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 focus:outline-none"
-          placeholder="you@example.com"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600 focus:outline-none"
-        />
-      </div>
+      {codeStep ? (
+        <div data-testid="signin-code-step">
+          <div className="rounded-lg bg-slate-50 px-3.5 py-3 text-sm text-slate-600 ring-1 ring-inset ring-slate-200">
+            <p className="font-medium text-slate-900">Two-factor authentication</p>
+            <p className="mt-1">
+              Enter the 6-digit code from the authenticator app for <span className="font-medium text-slate-800">{email}</span>, or one of your recovery codes.
+            </p>
+          </div>
+          <label htmlFor="totp" className="mt-5 block text-sm font-medium text-slate-700">
+            Authentication code
+          </label>
+          <input
+            ref={codeInput}
+            id="totp"
+            name="totp"
+            data-testid="signin-totp"
+            inputMode="text"
+            autoComplete="one-time-code"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            maxLength={32}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            placeholder="123456"
+            className={`${inputClass} font-mono tracking-widest`}
+          />
+        </div>
+      ) : (
+        <>
+          <div>
+            <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+              Email
+            </label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              className={inputClass}
+              placeholder="you@example.com"
+            />
+          </div>
+          <div>
+            <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+              Password
+            </label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              className={inputClass}
+            />
+          </div>
+        </>
+      )}
       <button
         type="submit"
         disabled={pending}
         data-testid="signin-submit"
         className="flex w-full justify-center rounded-lg bg-indigo-600 px-3 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-wait disabled:opacity-70"
       >
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? (codeStep ? "Verifying…" : "Signing in…") : codeStep ? "Verify and sign in" : "Sign in"}
       </button>
+      {codeStep ? (
+        <button type="button" onClick={backToPassword} className="w-full text-center text-sm font-medium text-slate-500 hover:text-slate-800">
+          Use a different account
+        </button>
+      ) : null}
     </form>
   );
 }

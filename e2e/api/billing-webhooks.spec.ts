@@ -141,6 +141,10 @@ test("suspend, unsuspend, change_plan and terminate drive the server", async ({ 
 
 test("a reseller's endpoint takes only its own secret and puts new customers under the reseller", async ({ request }) => {
   const reseller = await seedUser("reseller");
+  // A reseller sells from its quota and only the plans it offers.
+  const small = await stackDatabase().plan.findUniqueOrThrow({ where: { slug: "small" } });
+  await stackDatabase().resellerQuota.create({ data: { resellerId: reseller.id, maxServers: 2, maxVcpus: 4, maxMemoryMb: 4096, maxDiskMb: 8192, maxIpv4: 2 } });
+  await stackDatabase().resellerPlan.create({ data: { resellerId: reseller.id, planId: small.id } });
   const { endpointId, secret } = await resellerEndpointSecret(stackDatabase(), reseller.id, await encryptionKey());
   const path = `/api/webhooks/billing/${endpointId}`;
   const email = `reseller-customer-${randomBytes(3).toString("hex")}@e2e.test`;

@@ -1,28 +1,34 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { database } from "../database/client";
-import { verifyPassword } from "../security/password";
+import { panelServices } from "../http/panel-services";
+import { authorizeCredentials } from "./authorize-credentials";
+import { sessionCookieName, useSecureCookies } from "./cookies";
+import { SignInError } from "./sign-in-errors";
 
-const ZCredentials = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(1024),
-});
+const sessionMaxAgeSeconds = 12 * 60 * 60;
 
-/** Looks a user up by lowercased email and checks the bcrypt hash; null on any mismatch. */
-export async function authorizeCredentials(credentials: unknown) {
-  const parsed = ZCredentials.safeParse(credentials);
-  if (!parsed.success) return null;
-  const { email, password } = parsed.data;
-  const user = await database().user.findUnique({ where: { email } });
-  if (!user) return null;
-  if (!(await verifyPassword(password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+/** The client address as the reverse proxy reports it (next-auth hands authorize plain headers). */
+function ipAddressOf(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const realIp = headers?.["x-real-ip"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : "";
+  return first || (typeof realIp === "string" && realIp.trim()) || null;
 }
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
+  jwt: { maxAge: sessionMaxAgeSeconds },
+  useSecureCookies,
+  cookies: {
+    sessionToken: {
+      name: sessionCookieName,
+      // httpOnly: scripts never see it; lax: not sent on cross-site POSTs (with the Origin checks
+      // on server actions and api-route.ts, that is the CSRF defence).
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: useSecureCookies },
+    },
+  },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
@@ -30,8 +36,27 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
+        totp: { label: "Authentication code", type: "text" },
       },
-      authorize: (credentials) => authorizeCredentials(credentials),
+      // Refusals are thrown as SignInError: next-auth passes their message to the sign-in page.
+      // Anything else (database down, wrong encryption key) is logged and shown as "unavailable",
+      // so no internal message reaches the browser.
+      authorize: async (credentials, request) => {
+        try {
+          return await authorizeCredentials({
+            database: database(),
+            encryptionKey: () => panelServices().settings.encryptionKey,
+            email: credentials?.email,
+            password: credentials?.password,
+            totp: credentials?.totp,
+            ipAddress: ipAddressOf(request?.headers),
+          });
+        } catch (error) {
+          if (error instanceof SignInError) throw error;
+          console.error(`[auth] sign-in failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          throw new SignInError("unavailable");
+        }
+      },
     }),
   ],
   callbacks: {

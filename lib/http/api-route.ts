@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { authenticateApiToken } from "../tokens/api-tokens";
 import { clientAddress, errorResponse } from "./error-response";
 import { enforceRateLimit } from "./rate-limit";
+import { isSafeMethod, isSameOrigin } from "./same-origin";
 
 export interface ApiRouteContext<Params> {
   request: Request;
@@ -30,6 +31,11 @@ async function resolveActor(request: Request): Promise<Actor> {
   }
   const user = await currentUser();
   if (!user) throw new AppError("unauthenticated", 401, "Send \"Authorization: Bearer <token>\" or sign in");
+  // A cookie rides along on requests other sites make; bearer tokens do not, so only here is CSRF
+  // possible. Next.js checks server actions the same way on its own (Origin against Host).
+  if (!isSafeMethod(request.method) && !isSameOrigin(request)) {
+    throw new AppError("csrf", 403, "Cross-site request refused: the Origin header does not match this panel");
+  }
   return { userId: user.id, role: user.role as UserRole, via: "session", ipAddress };
 }
 

@@ -5,6 +5,11 @@ import { jobRegistry, queueName, type JobName, type JobPayload } from "./registr
 export interface JobQueue {
   /** Queues a job for a Job row; the row id is the BullMQ job id, so queuing it twice is a no-op. */
   enqueue<Name extends JobName>(name: Name, payload: JobPayload<Name>, jobRecordId: string): Promise<void>;
+  /**
+   * Queues a Job row again after it failed for good (an admin's retry). BullMQ ignores add()
+   * for an id it still holds (in its failed set), so the old BullMQ job is removed first.
+   */
+  requeue<Name extends JobName>(name: Name, payload: JobPayload<Name>, jobRecordId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,21 +32,35 @@ export function createJobQueue(redisUrl: string): JobQueue {
   const queue = new Queue(queueName, { connection });
   queue.on("error", (error) => console.error(`[queue] ${error.message}`));
 
+  async function add<Name extends JobName>(name: Name, payload: JobPayload<Name>, jobRecordId: string) {
+    const definition = jobRegistry[name];
+    const data = { ...definition.payload.parse(payload), jobRecordId };
+    await queue.waitUntilReady();
+    await queue.add(name, data, {
+      jobId: jobRecordId,
+      attempts: definition.attempts,
+      backoff: { type: "exponential", delay: 1000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    });
+  }
+
   return {
     async enqueue(name, payload, jobRecordId) {
-      const definition = jobRegistry[name];
-      const data = { ...definition.payload.parse(payload), jobRecordId };
-      const add = async () => {
+      await withTimeout(add(name, payload, jobRecordId), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
+    },
+    async requeue(name, payload, jobRecordId) {
+      const removeThenAdd = async () => {
         await queue.waitUntilReady();
-        await queue.add(name, data, {
-          jobId: jobRecordId,
-          attempts: definition.attempts,
-          backoff: { type: "exponential", delay: 1000 },
-          removeOnComplete: { count: 1000 },
-          removeOnFail: { count: 5000 },
-        });
+        try {
+          // Resolves 0 when BullMQ no longer has the job (trimmed by removeOnFail): nothing to remove.
+          await queue.remove(jobRecordId);
+        } catch (error) {
+          if (!/not found|missing/i.test((error as Error).message)) throw error;
+        }
+        await add(name, payload, jobRecordId);
       };
-      await withTimeout(add(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
+      await withTimeout(removeThenAdd(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
     },
     async close() {
       await queue.close();

@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { database } from "@/lib/database/client";
+import { formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
+import { requirePageRole } from "@/lib/panel/require-page-role";
+import { listPlans } from "@/lib/plans/list-plans";
+import { consoleMetadata } from "@/lib/panel/console-metadata";
+import { ActionForm } from "@/app/_components/action-form";
+import { Field, secondaryLink } from "@/app/_components/fields";
+import { Card, PageHeader } from "@/app/_components/ui";
+import { createPlanAction, setPlanActiveAction, updatePlanAction } from "./actions";
+
+export const generateMetadata = consoleMetadata("Plans", "admin");
+export const dynamic = "force-dynamic";
+
+type PlanValues = {
+  slug: string; name: string; vcpus: number; memoryMb: number; swapMb: number; diskMb: number; processes: number;
+  ioReadMbps: number; ioWriteMbps: number; networkMbps: number; monthlyPriceCents: number;
+};
+
+/** The plan's fields; idPrefix keeps label/input pairs unique when several forms are on the page. */
+function PlanFields({ idPrefix, plan }: { idPrefix: string; plan?: PlanValues }) {
+  const id = (name: string) => `${idPrefix}-${name}`;
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <Field label="Slug" name="slug" id={id("slug")} testId="plan-slug" required defaultValue={plan?.slug} placeholder="e.g. large" hint="a-z, 0-9 and -" />
+      <Field label="Name" name="name" id={id("name")} testId="plan-name" required defaultValue={plan?.name} placeholder="e.g. Large" />
+      <Field label="vCPUs" name="vcpus" id={id("vcpus")} type="number" step="0.01" min={0.01} required defaultValue={plan?.vcpus} />
+      <Field label="Monthly price (USD)" name="monthlyPrice" id={id("price")} type="number" step="0.01" min={0} required defaultValue={plan ? plan.monthlyPriceCents / 100 : undefined} />
+      <Field label="Memory (MB)" name="memoryMb" id={id("memory")} type="number" min={1} required defaultValue={plan?.memoryMb} />
+      <Field label="Swap (MB)" name="swapMb" id={id("swap")} type="number" min={0} required defaultValue={plan?.swapMb ?? 0} />
+      <Field label="Disk (MB)" name="diskMb" id={id("disk")} type="number" min={1} required defaultValue={plan?.diskMb} />
+      <Field label="Processes" name="processes" id={id("processes")} type="number" min={1} required defaultValue={plan?.processes ?? 512} />
+      <Field label="Disk read (MB/s)" name="ioReadMbps" id={id("io-read")} type="number" min={1} required defaultValue={plan?.ioReadMbps ?? 100} />
+      <Field label="Disk write (MB/s)" name="ioWriteMbps" id={id("io-write")} type="number" min={1} required defaultValue={plan?.ioWriteMbps ?? 50} />
+      <Field label="Network (Mbit/s)" name="networkMbps" id={id("network")} type="number" min={1} required defaultValue={plan?.networkMbps ?? 100} />
+    </div>
+  );
+}
+
+export default async function AdminPlansPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
+  const { actor } = await requirePageRole("admin");
+  const { edit: editing } = await searchParams;
+  const plans = await listPlans({ database: database(), actor });
+
+  return (
+    <>
+      <PageHeader title="Plans" description="What customers can order. Deactivating a plan stops new orders and resizes onto it; servers on it keep running." />
+
+      <Card title="Plans" className="mb-8">
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm">
+            <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-5 py-3">Plan</th>
+                <th className="px-5 py-3">Resources</th>
+                <th className="px-5 py-3">Price</th>
+                <th className="px-5 py-3">Servers</th>
+                <th className="px-5 py-3">Status</th>
+                <th className="px-5 py-3"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {plans.map((plan) => [
+                <tr key={plan.id} data-testid="plan-row" data-slug={plan.slug} data-active={plan.active} className={`align-top ${plan.active ? "" : "text-slate-400"}`}>
+                  <td className="px-5 py-3.5">
+                    <p className={`font-medium ${plan.active ? "text-slate-900" : "text-slate-500"}`}>{plan.name}</p>
+                    <code className="text-xs text-slate-500">{plan.slug}</code>
+                  </td>
+                  <td className="px-5 py-3.5 text-slate-600">
+                    {formatVcpus(plan.vcpus)} · {formatMegabytes(plan.memoryMb)} RAM (+{formatMegabytes(plan.swapMb)} swap) · {formatMegabytes(plan.diskMb)} disk
+                    <p className="text-xs text-slate-400">
+                      {plan.processes} processes · IO {plan.ioReadMbps}/{plan.ioWriteMbps} MB/s · {plan.networkMbps} Mbit/s
+                    </p>
+                  </td>
+                  <td className="whitespace-nowrap px-5 py-3.5 text-slate-700">{formatPrice(plan.monthlyPriceCents)}/mo</td>
+                  <td className="px-5 py-3.5 text-slate-600">
+                    {plan.servers}
+                    <p className="text-xs text-slate-400">{plan.resellers} reseller(s)</p>
+                  </td>
+                  <td className="px-5 py-3.5">
+                    {plan.active ? (
+                      <span className="rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20">active</span>
+                    ) : (
+                      <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-400/20">inactive</span>
+                    )}
+                  </td>
+                  <td className="px-5 py-3.5">
+                    <div className="flex items-start justify-end gap-2">
+                      <Link href={editing === plan.id ? "/admin/plans" : `/admin/plans?edit=${plan.id}`} data-testid="plan-edit" className={secondaryLink}>
+                        {editing === plan.id ? "Close" : "Edit"}
+                      </Link>
+                      <ActionForm
+                        action={setPlanActiveAction}
+                        hidden={{ planId: plan.id, active: String(!plan.active) }}
+                        submitLabel={plan.active ? "Deactivate" : "Activate"}
+                        testId={plan.active ? "plan-deactivate" : "plan-activate"}
+                        variant={plan.active ? "danger" : "small"}
+                        compact
+                      />
+                    </div>
+                  </td>
+                </tr>,
+                editing === plan.id ? (
+                  <tr key={`${plan.id}-edit`}>
+                    <td colSpan={6} className="bg-slate-50/70 px-5 py-5">
+                      <ActionForm action={updatePlanAction} hidden={{ planId: plan.id }} submitLabel="Save plan" pendingLabel="Saving…" testId="plan-save">
+                        <PlanFields idPrefix={`plan-${plan.id}`} plan={plan} />
+                      </ActionForm>
+                    </td>
+                  </tr>
+                ) : null,
+              ])}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+
+      <Card title="New plan" description="Every amount must be positive; the slug is what the API and billing systems order by">
+        <div className="px-5 py-5">
+          <ActionForm action={createPlanAction} submitLabel="Create plan" pendingLabel="Creating…" testId="plan-create" resetOnSuccess>
+            <PlanFields idPrefix="new-plan" />
+          </ActionForm>
+        </div>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { database } from "@/lib/database/client";
+import { requirePageRole } from "@/lib/panel/require-page-role";
+import { listServers } from "@/lib/servers/list-servers";
+import { consoleMetadata } from "@/lib/panel/console-metadata";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { Card, PageHeader } from "@/app/_components/ui";
+import { ServerTable } from "../../_operator/server-table";
+
+export const generateMetadata = consoleMetadata("All servers", "admin");
+export const dynamic = "force-dynamic";
+
+export default async function AdminServersPage() {
+  const { actor } = await requirePageRole("admin");
+  const servers = await listServers({ database: database(), actor });
+  const changing = servers.some((server) => server.busy || server.rawStatus === "pending" || server.rawStatus === "provisioning");
+
+  return (
+    <>
+      {changing ? <AutoRefresh intervalMs={3000} /> : null}
+      <PageHeader title="Servers" description="Every server that is not terminated, across all customers and resellers." />
+      <Card title={`${servers.length} server(s)`}>
+        <ServerTable servers={servers} page="/admin/servers" rowTestId="admin-server-row" showReseller allowTerminate />
+      </Card>
+    </>
+  );
+}

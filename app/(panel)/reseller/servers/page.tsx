@@ -1,0 +1,26 @@
+import { database } from "@/lib/database/client";
+import { requirePageRole } from "@/lib/panel/require-page-role";
+import { listServers } from "@/lib/servers/list-servers";
+import { consoleMetadata } from "@/lib/panel/console-metadata";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { Card, PageHeader } from "@/app/_components/ui";
+import { ServerTable } from "../../_operator/server-table";
+
+export const generateMetadata = consoleMetadata("Customers' servers", "reseller");
+export const dynamic = "force-dynamic";
+
+export default async function ResellerServersPage() {
+  const { actor } = await requirePageRole("reseller");
+  const servers = await listServers({ database: database(), actor });
+  const changing = servers.some((server) => server.busy || server.rawStatus === "pending" || server.rawStatus === "provisioning");
+
+  return (
+    <>
+      {changing ? <AutoRefresh intervalMs={3000} /> : null}
+      <PageHeader title="Servers" description="Your customers' servers. A suspended server stops and its owner cannot use it until you unsuspend it." />
+      <Card title={`${servers.length} server(s)`}>
+        <ServerTable servers={servers} page="/reseller/servers" rowTestId="reseller-server-row" showReseller={false} allowTerminate={false} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useActionState } from "react";
+import { addSshKeyAction, deleteSshKeyAction } from "./actions";
+import { initialAddSshKeyState } from "./state";
+
+const inputClass =
+  "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-rose-400";
+
+export function AddSshKeyForm() {
+  const [state, formAction, pending] = useActionState(addSshKeyAction, initialAddSshKeyState);
+  const errorFor = (field: string) => (state.field === field ? state.error : null);
+
+  return (
+    // Remounted after each attempt: empty after a key was added, as typed after an error.
+    <form key={state.attempt} action={formAction} className="space-y-4">
+      <div>
+        <label htmlFor="ssh-key-name" className="block text-sm font-medium text-slate-700">
+          Name
+        </label>
+        <input id="ssh-key-name" name="name" data-testid="ssh-key-name" defaultValue={state.values.name} required maxLength={100} placeholder="e.g. work laptop" autoComplete="off" aria-invalid={errorFor("name") ? true : undefined} className={`${inputClass} sm:max-w-sm`} />
+        {errorFor("name") ? (
+          <p role="alert" className="mt-1.5 text-sm text-rose-600">
+            {errorFor("name")}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <label htmlFor="ssh-key-value" className="block text-sm font-medium text-slate-700">
+          Public key
+        </label>
+        <textarea
+          id="ssh-key-value"
+          name="publicKey"
+          data-testid="ssh-key-value"
+          defaultValue={state.values.publicKey}
+          required
+          rows={4}
+          spellCheck={false}
+          placeholder="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA… you@laptop"
+          aria-invalid={errorFor("publicKey") ? true : undefined}
+          className={`${inputClass} font-mono text-xs`}
+        />
+        {errorFor("publicKey") ? (
+          <p role="alert" data-testid="ssh-key-error" className="mt-1.5 text-sm text-rose-600">
+            {errorFor("publicKey")}
+          </p>
+        ) : (
+          <p className="mt-1.5 text-xs text-slate-500">
+            The contents of your <code className="font-mono">~/.ssh/id_ed25519.pub</code> (or id_rsa.pub, id_ecdsa.pub). Ed25519, RSA (2048 bits or more) and ECDSA keys are accepted.
+          </p>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-4">
+        <button type="submit" data-testid="ssh-key-add" disabled={pending} className="inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60">
+          {pending ? "Adding…" : "Add key"}
+        </button>
+        {state.error && !state.field ? (
+          <p role="alert" data-testid="ssh-key-error" className="text-sm text-rose-600">
+            {state.error}
+          </p>
+        ) : null}
+        {state.added && !pending ? (
+          <p role="status" className="text-sm text-emerald-700">
+            Key added: <code className="font-mono text-xs">{state.added}</code>
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+export function DeleteSshKeyButton({ sshKeyId, name }: { sshKeyId: string; name: string }) {
+  const [state, formAction, pending] = useActionState(deleteSshKeyAction, { error: null });
+  return (
+    <form action={formAction} className="inline-flex flex-col items-end gap-1">
+      <input type="hidden" name="sshKeyId" value={sshKeyId} />
+      <button
+        type="submit"
+        data-testid="ssh-key-delete"
+        disabled={pending}
+        aria-label={`Delete ${name}`}
+        className="rounded-lg px-2.5 py-1 text-sm font-medium text-rose-600 ring-1 ring-inset ring-rose-200 hover:bg-rose-50 disabled:opacity-60"
+      >
+        {pending ? "Deleting…" : "Delete"}
+      </button>
+      {state.error ? (
+        <span role="alert" className="text-xs text-rose-600">
+          {state.error}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { verifySecondFactor } from "../account/verify-second-factor";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { Database } from "../database/client";
+import { hashPassword, verifyPassword } from "../security/password";
+import { clearFailedSignIns, countFailedSignIn, ipSignInThrottle, lockedUntil, type IpSignInThrottle } from "../security/sign-in-throttle";
+import { SignInError } from "./sign-in-errors";
+
+export interface AuthorizeCredentialsOptions {
+  database: Database;
+  /** Decrypts the TOTP secret; read only when the account has two-factor sign-in. */
+  encryptionKey: string | (() => string);
+  email: unknown;
+  password: unknown;
+  /** A 6-digit TOTP code or a recovery code; empty on the first (password) step. */
+  totp?: unknown;
+  ipAddress: string | null;
+  now?: Date;
+  ipThrottle?: IpSignInThrottle;
+}
+
+export interface AuthorizedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+const ZCredentials = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().min(1).max(1024),
+  totp: z.string().trim().max(64).optional().default(""),
+});
+
+// Unknown emails still cost one bcrypt comparison, so response times do not tell which exist.
+let dummyHash: Promise<string> | undefined;
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}
+
+/**
+ * The whole credentials check behind next-auth's authorize: per-IP brake, account lockout,
+ * password, suspension, then the second factor when the account has one. Returns the user to
+ * sign in, or throws a SignInError whose message the sign-in page understands. Every decided
+ * attempt is audited as "auth.sign_in" (refusals by the per-IP brake are not, so a flood cannot
+ * fill the audit trail).
+ */
+export async function authorizeCredentials(options: AuthorizeCredentialsOptions): Promise<AuthorizedUser> {
+  const { database, ipAddress, now = new Date(), ipThrottle = ipSignInThrottle() } = options;
+  const ipKey = ipAddress ?? "unknown";
+  const retryAfter = ipThrottle.retryAfterSeconds(ipKey, now.getTime());
+  if (retryAfter > 0) throw new SignInError("rate_limited", retryAfter);
+
+  const parsed = ZCredentials.safeParse({ email: options.email, password: options.password, totp: options.totp ?? undefined });
+  if (!parsed.success) {
+    ipThrottle.recordFailure(ipKey, now.getTime());
+    throw new SignInError("invalid_credentials");
+  }
+  const { email, password, totp } = parsed.data;
+
+  const audit = (writer: Pick<Database, "auditEvent">, userId: string | null, result: "success" | "failure", details: Record<string, unknown>) =>
+    recordAuditEvent(writer, { actorId: userId, actorType: "user", action: "auth.sign_in", targetType: "user", targetId: userId, result, details: { email, ...details }, ipAddress });
+
+  /** Counts a failure against the account and the IP; throws the refusal to show. */
+  const refuse = async (userId: string, reason: string, code: "invalid_credentials" | "totp_invalid"): Promise<never> => {
+    ipThrottle.recordFailure(ipKey, now.getTime());
+    const lockedNow = await database.$transaction(async (transaction) => {
+      const until = await countFailedSignIn(transaction, userId, now);
+      await audit(transaction, userId, "failure", until ? { reason, lockedOut: true, lockedUntil: until.toISOString() } : { reason });
+      return until;
+    });
+    throw lockedNow ? new SignInError("locked", lockedNow.getTime()) : new SignInError(code);
+  };
+
+  const user = await database.user.findUnique({ where: { email } });
+  if (!user) {
+    await verifyPassword(password, await dummyPasswordHash());
+    ipThrottle.recordFailure(ipKey, now.getTime());
+    await audit(database, null, "failure", { reason: "unknown_email" });
+    throw new SignInError("invalid_credentials");
+  }
+
+  // A locked account is refused before the password is even compared: guesses teach nothing.
+  const locked = lockedUntil(user, now);
+  if (locked) {
+    ipThrottle.recordFailure(ipKey, now.getTime());
+    await audit(database, user.id, "failure", { reason: "locked", lockedUntil: locked.toISOString() });
+    throw new SignInError("locked", locked.getTime());
+  }
+
+  if (!(await verifyPassword(password, user.passwordHash))) return refuse(user.id, "wrong_password", "invalid_credentials");
+
+  // Only after the password matched, so suspension is not revealed to someone guessing.
+  if (user.suspendedAt) {
+    await audit(database, user.id, "failure", { reason: "suspended" });
+    throw new SignInError("suspended");
+  }
+
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (!user.totpEnabledAt || !user.totpSecretEncrypted) {
+    await database.$transaction(async (transaction) => {
+      await clearFailedSignIns(transaction, user.id);
+      await audit(transaction, user.id, "success", { secondFactor: null });
+    });
+    return signedIn;
+  }
+
+  // The password was right; the form now asks for the code (not a failure, nothing counted).
+  if (!totp) throw new SignInError("totp_required");
+  const encryptionKey = typeof options.encryptionKey === "function" ? options.encryptionKey() : options.encryptionKey;
+  const factor = await database.$transaction(async (transaction) => {
+    const kind = await verifySecondFactor({ database: transaction, encryptionKey, user, code: totp, now });
+    if (!kind) return null;
+    await clearFailedSignIns(transaction, user.id);
+    await audit(transaction, user.id, "success", { secondFactor: kind });
+    return kind;
+  });
+  if (!factor) return refuse(user.id, "totp_invalid", "totp_invalid");
+  return signedIn;
+}

@@ -1,0 +1,48 @@
+import type { Actor } from "../access/actor";
+import { requireAdmin } from "../access/require-admin";
+import type { Database } from "../database/client";
+import { actionOfJob } from "../panel/server-activity";
+
+const jobInclude = {
+  order: { select: { id: true, hostname: true, status: true, customer: { select: { email: true } } } },
+} as const;
+
+/**
+ * The job queue as the admin console shows it (admins only): jobs queued or running, jobs that
+ * failed for good and were not discarded, and the most recently finished ones.
+ */
+export async function listJobs({ database, actor, recentLimit = 15 }: { database: Database; actor: Actor; recentLimit?: number }) {
+  requireAdmin(actor, "jobs");
+  const [active, failed, completed] = await Promise.all([
+    database.job.findMany({ where: { state: { in: ["queued", "running"] } }, orderBy: { createdAt: "asc" }, include: jobInclude }),
+    database.job.findMany({ where: { state: "failed", discardedAt: null }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }], take: 200, include: jobInclude }),
+    database.job.findMany({ where: { state: "completed" }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }], take: recentLimit, include: jobInclude }),
+  ]);
+  const serverIds = [...new Set([...active, ...failed, ...completed].map((job) => job.serverId).filter((id): id is string => id !== null))];
+  const servers = new Map(
+    (await database.server.findMany({ where: { id: { in: serverIds } }, select: { id: true, hostname: true, owner: { select: { email: true } } } })).map((server) => [
+      server.id,
+      server,
+    ]),
+  );
+  const view = (job: (typeof active)[number]) => {
+    const server = job.serverId ? servers.get(job.serverId) : undefined;
+    return {
+      id: job.id,
+      type: job.type,
+      action: actionOfJob(job.payload),
+      state: job.state,
+      progress: job.state === "completed" ? 100 : job.progress,
+      step: job.step,
+      attempts: job.attempts,
+      error: job.error,
+      createdAt: job.createdAt,
+      finishedAt: job.finishedAt,
+      target: server?.hostname ?? job.order?.hostname ?? null,
+      owner: server?.owner.email ?? job.order?.customer.email ?? null,
+      orderId: job.orderId,
+      serverId: job.serverId,
+    };
+  };
+  return { active: active.map(view), failed: failed.map(view), completed: completed.map(view) };
+}

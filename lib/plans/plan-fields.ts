@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+const ZPositiveWhole = z.number().int("must be a whole number").positive("must be more than 0");
+
+export const ZPlanSlug = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(50, "must be at most 50 characters")
+  .regex(/^[a-z0-9-]+$/, "may contain only lowercase letters, digits and hyphens");
+
+/** Everything a plan sells; every amount is positive (a zero limit would make an unusable server). */
+export const ZPlanInput = z.object({
+  slug: ZPlanSlug,
+  name: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+  vcpus: z.number().positive("must be more than 0").max(1024),
+  memoryMb: ZPositiveWhole,
+  swapMb: z.number().int("must be a whole number").min(0, "must not be negative"),
+  diskMb: ZPositiveWhole,
+  processes: ZPositiveWhole,
+  ioReadMbps: ZPositiveWhole,
+  ioWriteMbps: ZPositiveWhole,
+  networkMbps: ZPositiveWhole,
+  monthlyPriceCents: z.number().int("must be a whole number of cents").min(0, "must not be negative"),
+});
+export type TPlanInput = z.input<typeof ZPlanInput>;
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
