@@ -47,7 +47,7 @@ install_system_packages() {
   command -v btrfs >/dev/null || missing+=(btrfs-progs)
   command -v nft >/dev/null || missing+=(nftables)
   command -v redis-server >/dev/null || missing+=(redis-server)
-  [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -q '^init$' || missing+=(busybox-static)
+  dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v ping >/dev/null || missing+=(iputils-ping)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v curl >/dev/null || missing+=(curl)

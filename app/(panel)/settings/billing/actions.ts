@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { notFound } from "next/navigation";
-import { resellerEndpointSecret } from "@/lib/billing/billing-endpoint";
-import { database } from "@/lib/database/client";
-import { requireUser } from "@/lib/auth/session";
-import { loadSettings } from "@/lib/settings";
+import { rotateBillingSecret } from "@/lib/billing/rotate-billing-secret";
+import { AppError } from "@/lib/errors";
+import { panelServices } from "@/lib/http/panel-services";
+import { requireSessionActor } from "@/lib/panel/session-actor";
 
 export interface RotateSecretState {
   rotatedAt: number | null;
@@ -13,14 +12,15 @@ export interface RotateSecretState {
 }
 
 /** Replaces the reseller's billing webhook secret; the old one stops working at once. */
-export async function rotateBillingSecret(_previous: RotateSecretState, _formData: FormData): Promise<RotateSecretState> {
-  const user = await requireUser();
-  if (user.role !== "reseller") notFound();
+export async function rotateBillingSecretAction(_previous: RotateSecretState, _formData: FormData): Promise<RotateSecretState> {
+  const { actor } = await requireSessionActor();
   try {
-    await resellerEndpointSecret(database(), user.id, loadSettings().encryptionKey, true);
+    const { database, settings } = panelServices();
+    await rotateBillingSecret({ database, actor, encryptionKey: settings.encryptionKey });
     revalidatePath("/settings/billing");
     return { rotatedAt: Date.now(), error: null };
   } catch (error) {
+    if (error instanceof AppError) return { rotatedAt: null, error: error.message };
     console.error(`[panel] rotating the billing secret failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return { rotatedAt: null, error: "The secret could not be rotated. Please try again." };
   }

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { CopyButton } from "../../../_components/copy-button";
-import { rotateBillingSecret, type RotateSecretState } from "./actions";
+import { rotateBillingSecretAction, type RotateSecretState } from "./actions";
 
 /** The signing secret, masked until revealed. */
 export function SecretField({ secret }: { secret: string }) {
@@ -34,7 +34,7 @@ const initial: RotateSecretState = { rotatedAt: null, error: null };
 
 /** Rotating breaks the billing system's current secret, so it takes a second click. */
 export function RotateSecretButton() {
-  const [state, formAction, pending] = useActionState(rotateBillingSecret, initial);
+  const [state, formAction, pending] = useActionState(rotateBillingSecretAction, initial);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-3">

@@ -1,0 +1,313 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import type { Actor } from "../../lib/access/actor";
+import { addSshKey } from "../../lib/account/add-ssh-key";
+import { changePassword } from "../../lib/account/change-password";
+import { confirmTotpEnrolment } from "../../lib/account/confirm-totp-enrolment";
+import { deleteSshKey } from "../../lib/account/delete-ssh-key";
+import { disableTotp } from "../../lib/account/disable-totp";
+import { regenerateRecoveryCodes } from "../../lib/account/regenerate-recovery-codes";
+import { startTotpEnrolment } from "../../lib/account/start-totp-enrolment";
+import { updateProfile } from "../../lib/account/update-profile";
+import { rotateBillingSecret } from "../../lib/billing/rotate-billing-secret";
+import { createCustomer } from "../../lib/customers/create-customer";
+import { deleteCustomer } from "../../lib/customers/delete-customer";
+import { suspendCustomer } from "../../lib/customers/suspend-customer";
+import { unsuspendCustomer } from "../../lib/customers/unsuspend-customer";
+import { updateCustomer } from "../../lib/customers/update-customer";
+import type { Database } from "../../lib/database/client";
+import { AppError } from "../../lib/errors";
+import { discardJob } from "../../lib/jobs/discard-job";
+import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
+import { retryJob } from "../../lib/jobs/retry-job";
+import { addAddressRange } from "../../lib/network/ip-pools/add-address-range";
+import { createOrder } from "../../lib/orders/create-order";
+import { createPlan } from "../../lib/plans/create-plan";
+import { setPlanActive } from "../../lib/plans/set-plan-active";
+import { updatePlan } from "../../lib/plans/update-plan";
+import { createReseller } from "../../lib/resellers/create-reseller";
+import { setBranding } from "../../lib/resellers/set-branding";
+import { setOfferedPlans } from "../../lib/resellers/set-offered-plans";
+import { setResellerQuota } from "../../lib/resellers/set-reseller-quota";
+import { hashPassword } from "../../lib/security/password";
+import { requestServerAction } from "../../lib/servers/request-server-action";
+import { requestTermination } from "../../lib/servers/request-termination";
+import { createTemplate } from "../../lib/templates/create-template";
+import { setTemplateActive } from "../../lib/templates/set-template-active";
+import { updateTemplate } from "../../lib/templates/update-template";
+import { createApiToken, revokeApiToken } from "../../lib/tokens/api-tokens";
+import { createTestDatabase } from "../support/database";
+import { startRedis, type TestRedis } from "../support/redis";
+
+// Every server action the panel exports, for admin, reseller A, reseller B, a customer of A and a
+// customer of B: allowed ("ok", or the refusal an allowed caller gets for this probe's state) or
+// denied (404 for things that exist but are not yours, 403 for what a role may never do). Each
+// action is a thin wrapper that resolves the session (anonymous callers are sent to /signin, which
+// the last test checks in the source) and calls the domain function exercised here. The list of
+// actions is read from app/, so a new server action fails this test until it is added below.
+
+type Role = "admin" | "resellerA" | "resellerB" | "customerOfA" | "customerOfB";
+// Customer A runs last, so an action that uses up its own thing (a key, a token) is seen by the others first.
+const roles: Role[] = ["admin", "resellerA", "resellerB", "customerOfB", "customerOfA"];
+type Outcome = "ok" | number;
+type Expected = Record<Role, Outcome>;
+
+interface Fixture {
+  database: Database;
+  queue: JobQueue;
+  encryptionKey: string;
+  actors: Record<Role, Actor>;
+  runningServerOfA: string;
+  terminatedServerOfA: string;
+  pendingServerOfA: string;
+  completedJobOfA: string;
+  sshKeyOfA: string;
+  tokenOfA: string;
+  planId: string;
+  templateId: string;
+  freshCustomerOfA(): Promise<string>;
+}
+
+const unique = () => randomBytes(4).toString("hex");
+const sshPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDS047qVK6K4gEx4sSbum1DfrxiyRNcNUErsVvdiAvEU matrix@berth";
+const adminOnly = (allowed: Outcome): Expected => ({ admin: allowed, resellerA: 404, resellerB: 404, customerOfA: 404, customerOfB: 404 });
+const adminOnlyForbidden: Expected = { admin: "ok", resellerA: 403, resellerB: 403, customerOfA: 403, customerOfB: 403 };
+const resellerOnly: Expected = { admin: 403, resellerA: "ok", resellerB: "ok", customerOfA: 403, customerOfB: 403 };
+// Things of customer A: the admin, reseller A and customer A may act; B's side gets 404.
+const tenantOfA = (allowed: Outcome, customerOfA: Outcome = allowed): Expected => ({ admin: allowed, resellerA: allowed, resellerB: 404, customerOfA, customerOfB: 404 });
+// Customer A's account, managed by its reseller: customers may not manage accounts at all.
+const managedByA: Expected = { admin: "ok", resellerA: "ok", resellerB: 404, customerOfA: 403, customerOfB: 403 };
+// Acting on one's own account only: there is no id to point at someone else's.
+const selfOnly = (outcome: Outcome): Expected => ({ admin: outcome, resellerA: outcome, resellerB: outcome, customerOfA: outcome, customerOfB: outcome });
+const ownerOnly = (owner: Outcome): Expected => ({ admin: 404, resellerA: 404, resellerB: 404, customerOfA: owner, customerOfB: 404 });
+
+type Probe = (actor: Actor, fixture: Fixture) => Promise<unknown>;
+const matrix: Record<string, { expected: Expected; probe: Probe }> = {
+  "(panel)/servers/[id]/actions.ts#performServerAction": {
+    // Resizing to an unknown plan: 422 proves the caller got past the access check.
+    expected: tenantOfA(422),
+    probe: (actor, f) => requestServerAction({ database: f.database, queue: f.queue, encryptionKey: f.encryptionKey, actor, serverId: f.runningServerOfA, input: { type: "resize", plan: "no-such-plan" } }),
+  },
+  "(panel)/_operator/server-actions.ts#operateServerAction": {
+    // Suspending is for operators; the server is terminated, so an allowed operator gets 409.
+    expected: tenantOfA(409, 403),
+    probe: (actor, f) => requestServerAction({ database: f.database, queue: f.queue, encryptionKey: f.encryptionKey, actor, serverId: f.terminatedServerOfA, input: { type: "suspend" } }),
+  },
+  "(panel)/servers/[id]/actions.ts#performServerAction (terminate)": {
+    expected: tenantOfA(409),
+    probe: (actor, f) => requestTermination({ database: f.database, queue: f.queue, actor, serverId: f.pendingServerOfA }),
+  },
+  "(panel)/order/actions.ts#submitOrder": {
+    // Ordering for customer A (operators may, for their customers); an unknown plan stops an allowed order.
+    expected: tenantOfA(422),
+    probe: (actor, f) => createOrder({ database: f.database, queue: f.queue, customerId: f.actors.customerOfA.userId, actor, input: { plan: "no-such-plan", template: "busybox", hostname: "matrix" } }),
+  },
+  "(panel)/admin/plans/actions.ts#createPlanAction": {
+    expected: adminOnly("ok"),
+    probe: (actor, f) => createPlan({ database: f.database, actor, input: { slug: `p-${unique()}`, name: "P", vcpus: 1, memoryMb: 128, swapMb: 0, diskMb: 64, processes: 64, ioReadMbps: 10, ioWriteMbps: 10, networkMbps: 10, monthlyPriceCents: 1 } }),
+  },
+  "(panel)/admin/plans/actions.ts#updatePlanAction": {
+    expected: adminOnly("ok"),
+    probe: async (actor, f) => {
+      const plan = await f.database.plan.findUniqueOrThrow({ where: { id: f.planId } });
+      return updatePlan({ database: f.database, actor, planId: f.planId, input: { ...plan, name: `Small ${unique()}` } });
+    },
+  },
+  "(panel)/admin/plans/actions.ts#setPlanActiveAction": { expected: adminOnly("ok"), probe: (actor, f) => setPlanActive({ database: f.database, actor, planId: f.planId, active: true }) },
+  "(panel)/admin/templates/actions.ts#createTemplateAction": {
+    expected: adminOnly("ok"),
+    probe: (actor, f) => createTemplate({ database: f.database, actor, input: { slug: `t-${unique()}`, name: "T", agentTemplate: "busybox" } }),
+  },
+  "(panel)/admin/templates/actions.ts#updateTemplateAction": {
+    expected: adminOnly("ok"),
+    probe: (actor, f) => updateTemplate({ database: f.database, actor, templateId: f.templateId, input: { slug: "busybox", name: `BusyBox ${unique()}`, agentTemplate: "busybox" } }),
+  },
+  "(panel)/admin/templates/actions.ts#setTemplateActiveAction": { expected: adminOnly("ok"), probe: (actor, f) => setTemplateActive({ database: f.database, actor, templateId: f.templateId, active: true }) },
+  "(panel)/admin/ip-pools/actions.ts#addAddressRangeAction": {
+    expected: adminOnly("ok"),
+    probe: (actor, f) => addAddressRange({ database: f.database, actor, input: { family: 4, pool: "matrix-v4", network: "192.0.2.0/24", gateway: "192.0.2.1", first: "192.0.2.10", last: "192.0.2.12" } }),
+  },
+  "(panel)/admin/jobs/actions.ts#retryJobAction": {
+    // The job completed, so even the admin is refused (409); everyone else never learns it exists.
+    expected: adminOnly(409),
+    probe: (actor, f) => retryJob({ database: f.database, queue: f.queue, actor, jobId: f.completedJobOfA }),
+  },
+  "(panel)/admin/jobs/actions.ts#discardJobAction": { expected: adminOnly(409), probe: (actor, f) => discardJob({ database: f.database, actor, jobId: f.completedJobOfA }) },
+  "(panel)/admin/resellers/actions.ts#createResellerAction": {
+    expected: adminOnlyForbidden,
+    probe: (actor, f) => createReseller({ database: f.database, actor, input: { email: `r-${unique()}@matrix.test`, name: "R", quota: { maxServers: 1, maxVcpus: 1, maxMemoryMb: 512, maxDiskMb: 1024, maxIpv4: 1 } } }),
+  },
+  "(panel)/admin/resellers/actions.ts#setResellerQuotaAction": {
+    expected: adminOnlyForbidden,
+    probe: (actor, f) => setResellerQuota({ database: f.database, actor, resellerId: f.actors.resellerA.userId, input: { maxServers: 10, maxVcpus: 10, maxMemoryMb: 10240, maxDiskMb: 102400, maxIpv4: 10 } }),
+  },
+  "(panel)/admin/resellers/actions.ts#setOfferedPlansAction": {
+    expected: adminOnlyForbidden,
+    probe: (actor, f) => setOfferedPlans({ database: f.database, actor, resellerId: f.actors.resellerA.userId, input: { plans: ["small"] } }),
+  },
+  "(panel)/reseller/customers/actions.ts#createCustomerAction": {
+    // Every reseller creates its own customers; customers create none.
+    expected: { admin: "ok", resellerA: "ok", resellerB: "ok", customerOfA: 403, customerOfB: 403 },
+    probe: (actor, f) => createCustomer({ database: f.database, actor, input: { email: `c-${unique()}@matrix.test`, name: "C" } }),
+  },
+  "(panel)/reseller/customers/actions.ts#updateCustomerAction": {
+    expected: managedByA,
+    probe: (actor, f) => updateCustomer({ database: f.database, actor, customerId: f.actors.customerOfA.userId, input: { name: `Customer A ${unique()}` } }),
+  },
+  "(panel)/reseller/customers/actions.ts#suspendCustomerAction": {
+    expected: managedByA,
+    probe: async (actor, f) => {
+      const customerId = await f.freshCustomerOfA();
+      return suspendCustomer({ database: f.database, actor, customerId });
+    },
+  },
+  "(panel)/reseller/customers/actions.ts#unsuspendCustomerAction": {
+    expected: managedByA,
+    probe: (actor, f) => unsuspendCustomer({ database: f.database, actor, customerId: f.actors.customerOfA.userId }),
+  },
+  "(panel)/reseller/customers/actions.ts#deleteCustomerAction": {
+    expected: managedByA,
+    probe: async (actor, f) => deleteCustomer({ database: f.database, actor, customerId: await f.freshCustomerOfA() }),
+  },
+  "(panel)/reseller/branding/actions.ts#saveBrandingAction": { expected: resellerOnly, probe: (actor, f) => setBranding({ database: f.database, actor, input: { name: "Brand" } }) },
+  "(panel)/settings/billing/actions.ts#rotateBillingSecretAction": { expected: resellerOnly, probe: (actor, f) => rotateBillingSecret({ database: f.database, actor, encryptionKey: f.encryptionKey }) },
+  "(panel)/settings/tokens/actions.ts#createTokenAction": { expected: selfOnly("ok"), probe: (actor, f) => createApiToken({ database: f.database, actor, input: { name: "mine" } }) },
+  "(panel)/settings/tokens/actions.ts#revokeTokenAction": { expected: ownerOnly("ok"), probe: (actor, f) => revokeApiToken({ database: f.database, actor, tokenId: f.tokenOfA }) },
+  // Customer A already holds this key (the fixture's), so for A it is a duplicate.
+  "(panel)/settings/ssh-keys/actions.ts#addSshKeyAction": { expected: { ...selfOnly("ok"), customerOfA: 409 }, probe: (actor, f) => addSshKey({ database: f.database, actor, input: { name: "laptop", publicKey: sshPublicKey } }) },
+  "(panel)/settings/ssh-keys/actions.ts#deleteSshKeyAction": { expected: ownerOnly("ok"), probe: (actor, f) => deleteSshKey({ database: f.database, actor, sshKeyId: f.sshKeyOfA }) },
+  "(panel)/settings/profile/actions.ts#updateProfileAction": {
+    expected: selfOnly("ok"),
+    probe: async (actor, f) => {
+      const user = await f.database.user.findUniqueOrThrow({ where: { id: actor.userId } });
+      return updateProfile({ database: f.database, actor, input: { name: `${user.name}!`, email: user.email } });
+    },
+  },
+  "(panel)/settings/profile/actions.ts#changePasswordAction": {
+    expected: selfOnly("ok"),
+    probe: (actor, f) => changePassword({ database: f.database, actor, input: { currentPassword: "matrix-password", newPassword: "matrix-password-2" } }),
+  },
+  "(panel)/settings/security/actions.ts#startEnrolmentAction": { expected: selfOnly("ok"), probe: (actor, f) => startTotpEnrolment({ database: f.database, encryptionKey: f.encryptionKey, actor }) },
+  // The next three act only on the caller's own second factor: everyone is refused alike (a wrong
+  // code for the enrolment just started; no second factor to regenerate codes for or disable).
+  "(panel)/settings/security/actions.ts#confirmEnrolmentAction": { expected: selfOnly(422), probe: (actor, f) => confirmTotpEnrolment({ database: f.database, encryptionKey: f.encryptionKey, actor, code: "000000x" }) },
+  "(panel)/settings/security/actions.ts#regenerateCodesAction": { expected: selfOnly(409), probe: (actor, f) => regenerateRecoveryCodes({ database: f.database, encryptionKey: f.encryptionKey, actor, code: "000000x" }) },
+  "(panel)/settings/security/actions.ts#disableTotpAction": { expected: selfOnly(409), probe: (actor, f) => disableTotp({ database: f.database, encryptionKey: f.encryptionKey, actor, code: "000000x" }) },
+};
+
+function serverActionFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const full = path.join(directory, entry);
+    if (statSync(full).isDirectory()) return serverActionFiles(full);
+    return /\.tsx?$/.test(entry) && /^["']use server["']/m.test(readFileSync(full, "utf8")) ? [full] : [];
+  });
+}
+
+const exportedActions = serverActionFiles("app").flatMap((file) =>
+  [...readFileSync(file, "utf8").matchAll(/^export async function (\w+)/gm)].map((match) => ({ file, name: match[1]!, key: `${path.relative("app", file)}#${match[1]}` })),
+);
+
+let redis: TestRedis;
+let queue: JobQueue;
+let testDatabase: ReturnType<typeof createTestDatabase>;
+let fixture: Fixture;
+
+before(async () => {
+  redis = await startRedis();
+  queue = createJobQueue(redis.url);
+  testDatabase = createTestDatabase();
+  const { database } = testDatabase;
+  const passwordHash = await hashPassword("matrix-password");
+  const user = (role: string, resellerId: string | null = null) =>
+    database.user.create({ data: { email: `${role}-${unique()}@matrix.test`, name: role, role, resellerId, passwordHash } });
+  const admin = await user("admin");
+  const resellerA = await user("reseller");
+  const resellerB = await user("reseller");
+  const customerOfA = await user("customer", resellerA.id);
+  const customerOfB = await user("customer", resellerB.id);
+  const plan = await database.plan.create({ data: { slug: "small", name: "Small", vcpus: 1, memoryMb: 256, swapMb: 0, diskMb: 1024, processes: 100, ioReadMbps: 10, ioWriteMbps: 10, networkMbps: 10, monthlyPriceCents: 100 } });
+  const template = await database.template.create({ data: { slug: "busybox", name: "BusyBox", agentTemplate: "busybox" } });
+  const server = (status: string) => {
+    const name = `matrix-${unique()}`;
+    return database.server.create({ data: { hostname: name, ownerId: customerOfA.id, planId: plan.id, templateId: template.id, containerName: name, status } });
+  };
+  const running = await server("running");
+  const actors = Object.fromEntries(
+    (
+      [
+        ["admin", admin],
+        ["resellerA", resellerA],
+        ["resellerB", resellerB],
+        ["customerOfA", customerOfA],
+        ["customerOfB", customerOfB],
+      ] as const
+    ).map(([role, row]) => [role, { userId: row.id, role: row.role, via: "session" } as Actor]),
+  ) as Record<Role, Actor>;
+  fixture = {
+    database,
+    queue,
+    encryptionKey: "matrix-key",
+    actors,
+    runningServerOfA: running.id,
+    terminatedServerOfA: (await server("terminated")).id,
+    pendingServerOfA: (await server("pending")).id,
+    completedJobOfA: (await database.job.create({ data: { type: "serverAction", serverId: running.id, state: "completed", payload: "{}" } })).id,
+    sshKeyOfA: (await addSshKey({ database, actor: actors.customerOfA, input: { name: "a", publicKey: sshPublicKey } })).id,
+    tokenOfA: (await createApiToken({ database, actor: actors.customerOfA, input: { name: "a" } })).apiToken.id,
+    planId: plan.id,
+    templateId: template.id,
+    freshCustomerOfA: async () => (await user("customer", resellerA.id)).id,
+  };
+});
+
+after(async () => {
+  await queue?.close();
+  await redis?.stop();
+  await testDatabase?.remove();
+});
+
+test("every exported server action is in the authorization matrix", () => {
+  const covered = new Set(Object.keys(matrix).map((key) => key.replace(/ \(.*\)$/, "")));
+  assert.deepEqual([...new Set(exportedActions.map((action) => action.key))].sort(), [...covered].sort());
+});
+
+test("every server action resolves the signed-in session before doing anything", () => {
+  for (const action of exportedActions) {
+    const source = readFileSync(action.file, "utf8");
+    const body = source.slice(source.indexOf(`export async function ${action.name}`));
+    const nextExport = body.indexOf("\nexport ", 1);
+    const ownBody = nextExport === -1 ? body : body.slice(0, nextExport);
+    assert.match(ownBody, /requireSessionActor\(|requireUser\(/, `${action.key} must resolve the session (anonymous callers go to /signin)`);
+  }
+});
+
+test("each role is allowed or denied exactly as the matrix says", async () => {
+  const failures: string[] = [];
+  for (const [key, { expected, probe }] of Object.entries(matrix)) {
+    for (const role of roles) {
+      let outcome: Outcome;
+      try {
+        await probe(fixture.actors[role], fixture);
+        outcome = "ok";
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcome = error.status;
+      }
+      if (outcome !== expected[role]) failures.push(`${key} as ${role}: expected ${expected[role]}, got ${outcome}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test("denied callers changed nothing of customer A's", async () => {
+  const { database } = fixture;
+  const server = await database.server.findUniqueOrThrow({ where: { id: fixture.runningServerOfA } });
+  assert.equal(server.status, "running");
+  assert.equal(server.activeJobId, null);
+  assert.equal((await database.server.findUniqueOrThrow({ where: { id: fixture.terminatedServerOfA } })).suspended, false);
+  assert.equal((await database.job.count({ where: { serverId: { in: [fixture.runningServerOfA, fixture.pendingServerOfA, fixture.terminatedServerOfA] } } })), 1, "no job was queued");
+  assert.equal(await database.order.count(), 0, "no order was placed");
+});
