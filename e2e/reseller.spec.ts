@@ -4,13 +4,15 @@ import type { Actor } from "../lib/access/actor";
 import { createDatabase, type Database } from "../lib/database/client";
 import { databaseUrl } from "../lib/database/url";
 import { createReseller } from "../lib/resellers/create-reseller";
-import { demoEmail } from "./support/panel";
+import { generateTotp } from "../lib/security/totp";
+import { demoEmail, orderRunningServer } from "./support/panel";
 
 /*
  * The reseller console against the full stack: a reseller (set up directly in the stack's
  * database with a quota and the "small" plan) brands its panel and creates a customer with a
- * password; that customer signs in to a panel branded "Acme Hosting" that shows only its own
- * servers. Everything the test checks goes through the UI.
+ * password; that customer turns on two-factor sign-in, signs in with its code to a panel branded
+ * "Acme Hosting", orders a server and sees only its own; the admin sees both customers' servers.
+ * Everything the test checks goes through the UI.
  */
 
 let database: Database;
@@ -19,7 +21,13 @@ const resellerEmail = `reseller-${suffix}@e2e.test`;
 const resellerPassword = `pw-${randomBytes(9).toString("base64url")}`;
 const customerEmail = `customer-${suffix}@e2e.test`;
 const customerPassword = `pw-${randomBytes(9).toString("base64url")}`;
-let resellerId: string;
+let totpSecret = "";
+const adminEmail = process.env.BERTH_ADMIN_EMAIL ?? "admin@berth.local";
+function adminPassword(): string {
+  const password = process.env.BERTH_ADMIN_PASSWORD;
+  if (!password) throw new Error("BERTH_ADMIN_PASSWORD is not set");
+  return password;
+}
 
 // A 1×1 PNG, as a reseller's logo file.
 const logoPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
@@ -30,7 +38,7 @@ test.beforeAll(async () => {
   const admin = await database.user.findFirst({ where: { role: "admin" }, orderBy: { createdAt: "asc" } });
   if (!admin) throw new Error("the e2e stack has no admin user");
   const actor: Actor = { userId: admin.id, role: "admin", via: "cli" };
-  const { reseller } = await createReseller({
+  await createReseller({
     database,
     actor,
     input: {
@@ -41,13 +49,11 @@ test.beforeAll(async () => {
       plans: ["small"],
     },
   });
-  resellerId = reseller.id;
 });
 
+// The e2e stack is thrown away after the run, so the reseller and its customer (which now owns a
+// server and an audit trail) are left in place.
 test.afterAll(async () => {
-  // Test data only: the customer, then the reseller (its quota and offered plans go with it).
-  await database.user.deleteMany({ where: { resellerId } });
-  await database.user.deleteMany({ where: { id: resellerId } });
   await database.$disconnect();
 });
 
@@ -62,7 +68,7 @@ async function signInAs(page: Page, email: string, password: string) {
 }
 
 test("a reseller brands its panel and creates a customer who sees the brand and only its own servers", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signInAs(page, resellerEmail, resellerPassword);
   await expect(page.getByTestId("nav-section-reseller")).toBeVisible();
 
@@ -97,15 +103,38 @@ test("a reseller brands its panel and creates a customer who sees the brand and 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL((url) => url.pathname === "/signin");
 
-  await test.step("the customer sees the reseller's brand and none of the demo customer's servers", async () => {
+  let customerHostname = "";
+  await test.step("the customer turns on two-factor sign-in", async () => {
     await signInAs(page, customerEmail, customerPassword);
+    await page.goto("/settings/security");
+    await page.getByTestId("totp-start").click();
+    totpSecret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
+    await page.getByTestId("totp-code").fill(generateTotp(totpSecret));
+    await page.getByTestId("totp-confirm").click();
+    await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/signin");
+  });
+
+  await test.step("the customer signs in with its code and sees the reseller's brand and only its own servers", async () => {
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(customerEmail);
+    await page.getByLabel("Password").fill(customerPassword);
+    await page.getByTestId("signin-submit").click();
+    await page.getByTestId("signin-totp").fill(generateTotp(totpSecret));
+    await page.getByTestId("signin-submit").click();
+    await page.waitForURL((url) => url.pathname === "/");
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(page.getByTestId("brand-header")).toHaveText("Acme Hosting");
     await expect(page.getByTestId("brand-logo-image")).toBeVisible();
     await expect(page).toHaveTitle(/Acme Hosting/);
+
+    customerHostname = `acme-${suffix}`;
+    await orderRunningServer(page, customerHostname);
+    await page.goto("/");
+    await expect(page.getByTestId("server-table")).toContainText(customerHostname);
     const demoServers = await database.server.findMany({ where: { owner: { email: demoEmail }, status: { not: "terminated" } }, select: { hostname: true } });
     for (const { hostname } of demoServers) await expect(page.getByText(hostname, { exact: true })).toHaveCount(0);
-    await expect(page.getByText(/no servers/i).first()).toBeVisible();
     await page.screenshot({ path: "e2e/artifacts/reseller-customer.png", fullPage: true });
   });
 
@@ -116,5 +145,19 @@ test("a reseller brands its panel and creates a customer who sees the brand and 
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
     }
+  });
+
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/signin");
+
+  await test.step("the admin sees the servers of both the reseller's customer and the demo customer", async () => {
+    await signInAs(page, adminEmail, adminPassword());
+    await page.goto("/admin/servers");
+    const rows = page.getByTestId("admin-server-row");
+    await expect(rows.filter({ hasText: customerHostname })).toHaveCount(1);
+    const demoServers = await database.server.findMany({ where: { owner: { email: demoEmail }, status: { not: "terminated" } }, select: { hostname: true } });
+    expect(demoServers.length, "the demo customer has servers from the earlier specs").toBeGreaterThan(0);
+    for (const { hostname } of demoServers) await expect(rows.filter({ hasText: hostname })).toHaveCount(1);
   });
 });

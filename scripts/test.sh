@@ -48,6 +48,7 @@ if runs e2e; then
   # Disk capacity is what plans may promise (qgroup limits); busybox servers use a few MiB each.
   export BERTH_POOL_SIZE=4G BERTH_HOST_DISK_MB=102400
   export BERTH_DEMO_PASSWORD="e2e-$(head -c 9 /dev/urandom | base64 | tr -d '/+')"
+  export BERTH_ADMIN_PASSWORD="e2e-admin-$(head -c 9 /dev/urandom | base64 | tr -d '/+')"
   export BERTH_BILLING_SECRET="whsec_e2e_$(head -c 12 /dev/urandom | base64 | tr -d '/+')" BERTH_API_RATE_LIMIT=120
   export BERTH_E2E_URL="http://127.0.0.1:$BERTH_PANEL_PORT" NEXTAUTH_URL="http://127.0.0.1:$BERTH_PANEL_PORT"
   teardown_e2e() {
