@@ -3,16 +3,25 @@ import type { JobQueue } from "./queue";
 import { jobRegistry, type JobName } from "./registry";
 
 /**
- * Queues again every job the database says is unfinished. The Job row id is the BullMQ job id,
- * so jobs Redis still holds are not duplicated; this only restores ones whose queuing was lost.
+ * Queues again every job the database says is unfinished, when the worker starts. The Job row id
+ * is the BullMQ job id, so a running job Redis still holds is not duplicated. A row still "queued"
+ * is replaced (requeue): its queuing may have been lost, or BullMQ may still hold it as failed
+ * from before an admin's retry whose queuing failed.
  */
 export async function recoverUnfinishedJobs(database: Database, queue: JobQueue): Promise<number> {
   const unfinished = await database.job.findMany({ where: { state: { in: ["queued", "running"] } } });
   let recovered = 0;
   for (const job of unfinished) {
     if (!(job.type in jobRegistry)) continue;
-    await queue.enqueue(job.type as JobName, JSON.parse(job.payload), job.id);
-    recovered++;
+    const name = job.type as JobName;
+    try {
+      if (job.state === "queued") await queue.requeue(name, JSON.parse(job.payload), job.id);
+      else await queue.enqueue(name, JSON.parse(job.payload), job.id);
+      recovered++;
+    } catch (error) {
+      // A job another worker holds right now cannot be replaced; it is not lost either.
+      console.error(`[worker] could not re-queue job ${job.id}: ${(error as Error).message}`);
+    }
   }
   return recovered;
 }

@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { AppError } from "../../lib/errors";
+import { createJobQueue } from "../../lib/jobs/queue";
+import { recoverUnfinishedJobs } from "../../lib/jobs/recover-jobs";
 import { createOrder } from "../../lib/orders/create-order";
 import { startBerthStack, waitForJob, type BerthTestStack } from "../support/berth-stack";
 import { lxcState, pingFromHost, processUid, readContainerCgroupLimits, runInContainer } from "../support/agent";
@@ -148,4 +150,18 @@ test("the same order provisioned twice at once yields one server, one container 
   assert.equal(containers.length, 1);
   assert.equal(containers[0]!.state, "RUNNING");
   await destroy(server!.containerName);
+});
+
+test("an order whose queuing was lost (Redis unreachable) is recovered when the worker starts", async () => {
+  const unreachable = createJobQueue("redis://127.0.0.1:9");
+  const { job, server } = await createOrder({ database: stack.database, queue: unreachable, customerId: stack.customerId, input: { plan: "tiny", template: "busybox", hostname: "web-six" } });
+  await unreachable.close();
+  assert.equal((await stack.database.job.findUniqueOrThrow({ where: { id: job.id } })).state, "queued", "the order and its job are recorded anyway");
+
+  assert.ok((await recoverUnfinishedJobs(stack.database, stack.queue)) >= 1);
+  const finished = await waitForJob(stack.database, job.id);
+  assert.equal(finished.state, "completed", finished.error ?? "");
+  const placed = await stack.database.server.findUniqueOrThrow({ where: { id: server.id } });
+  assert.equal(placed.status, "running");
+  await destroy(placed.containerName);
 });
