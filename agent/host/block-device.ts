@@ -1,15 +1,7 @@
-import { access, readFile, realpath } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
+import { pathExists } from "../path-exists";
 import { findMount } from "./mounts";
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * "major:minor" of the block device holding the pool (the loop device of a pool image, or the
@@ -22,6 +14,6 @@ export async function poolBlockDevice(poolDir: string): Promise<string | null> {
   const deviceName = path.basename(await realpath(mount.source));
   let sysfsDir = await realpath(`/sys/class/block/${deviceName}`).catch(() => null);
   if (!sysfsDir) return null;
-  if (await exists(path.join(sysfsDir, "partition"))) sysfsDir = path.dirname(sysfsDir);
+  if (await pathExists(path.join(sysfsDir, "partition"))) sysfsDir = path.dirname(sysfsDir);
   return (await readFile(path.join(sysfsDir, "dev"), "utf8")).trim();
 }

@@ -1,5 +1,6 @@
-import { access, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { pathExists } from "../path-exists";
 import { readMounts } from "./mounts";
 
 export interface CgroupLayout {
@@ -11,21 +12,12 @@ export interface CgroupLayout {
   swapLimit: boolean;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // The root cgroup of a v2 tree has no memory.* files, so look at a child group for the knob.
 async function v2SwapKnobExists(root: string): Promise<boolean> {
   const entries = await readdir(root, { withFileTypes: true });
   const child = entries.find((entry) => entry.isDirectory());
   if (!child) return true;
-  return exists(path.join(root, child.name, "memory.swap.max"));
+  return pathExists(path.join(root, child.name, "memory.swap.max"));
 }
 
 /**
@@ -38,12 +30,12 @@ export async function detectCgroupLayout(): Promise<CgroupLayout> {
   if (memoryV1) {
     return {
       version: 1,
-      memoryAndSwapLimit: await exists(path.join(memoryV1.target, "memory.memsw.limit_in_bytes")),
+      memoryAndSwapLimit: await pathExists(path.join(memoryV1.target, "memory.memsw.limit_in_bytes")),
       swapLimit: false,
     };
   }
   const unified = mounts.find((mount) => mount.type === "cgroup2" && mount.target === "/sys/fs/cgroup");
-  if (unified && (await exists("/sys/fs/cgroup/cgroup.controllers"))) {
+  if (unified && (await pathExists("/sys/fs/cgroup/cgroup.controllers"))) {
     return { version: 2, memoryAndSwapLimit: false, swapLimit: await v2SwapKnobExists(unified.target) };
   }
   throw new Error("no cgroup memory controller found: neither a cgroup v1 memory mount nor cgroup v2 at /sys/fs/cgroup");

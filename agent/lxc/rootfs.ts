@@ -1,7 +1,8 @@
-import { access, rename } from "node:fs/promises";
+import { rename } from "node:fs/promises";
 import path from "node:path";
 import { limitSubvolumeSize } from "../btrfs/quota";
 import { removeSubvolumeWithQuota } from "../btrfs/remove-subvolume";
+import { pathExists } from "../path-exists";
 import { snapshotSubvolume } from "../btrfs/subvolume";
 import { shiftOwnership } from "../shift-ownership";
 
@@ -10,15 +11,6 @@ export interface RootfsSource {
   templateDir: string;
   diskMb: number;
   idmapBase: number;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A writable snapshot of the template at `target`, size-capped, owned by the container's ids. */
@@ -46,7 +38,7 @@ export async function replaceRootfs(poolDir: string, subvolume: string, source: 
   await removeSubvolumeWithQuota(poolDir, fresh);
   await removeSubvolumeWithQuota(poolDir, replaced);
   await snapshotRootfs(fresh, source);
-  if (await exists(subvolume)) await rename(subvolume, replaced);
+  if (await pathExists(subvolume)) await rename(subvolume, replaced);
   await rename(fresh, subvolume);
   await removeSubvolumeWithQuota(poolDir, replaced);
 }

@@ -6,6 +6,7 @@ import { listCustomerOpenOrders, listCustomerServers } from "@/lib/panel/custome
 import { formatDateTime } from "@/lib/panel/format";
 import { brandingFor } from "@/lib/resellers/branding-for";
 import { AutoRefresh } from "../_components/auto-refresh";
+import { Cell, DataTable } from "../_components/data-table";
 import { ButtonLink, Card, EmptyState, PageHeader, PlusIcon, StatusBadge } from "../_components/ui";
 
 /** The layout's brand title template does not reach a page in its own segment, so the dashboard names the brand itself. */
@@ -107,51 +108,34 @@ export default async function DashboardPage() {
             }
           />
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm" data-testid="server-table">
-              <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-3">Hostname</th>
-                  <th className="px-5 py-3">Status</th>
-                  <th className="px-5 py-3">Plan</th>
-                  <th className="px-5 py-3">IPv4</th>
-                  <th className="px-5 py-3">IPv6</th>
-                  <th className="px-5 py-3">Created</th>
-                  <th className="px-5 py-3">
-                    <span className="sr-only">Open</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {servers.map((server) => (
-                  <tr key={server.id} className="hover:bg-slate-50/80" data-testid="server-row">
-                    <td className="px-5 py-3.5">
-                      <Link href={`/servers/${server.id}`} className="font-medium text-slate-900 hover:text-indigo-600" data-testid="server-row-hostname">
-                        {server.hostname}
-                      </Link>
-                      <p className="text-xs text-slate-500">{server.templateName}</p>
-                    </td>
-                    <td className="px-5 py-3.5">
-                      <StatusBadge status={server.status} testId="server-row-status" />
-                    </td>
-                    <td className="px-5 py-3.5 text-slate-700">{server.planName}</td>
-                    <td className="px-5 py-3.5">
-                      <Addresses addresses={server.ipv4} />
-                    </td>
-                    <td className="px-5 py-3.5">
-                      <Addresses addresses={server.ipv6} />
-                    </td>
-                    <td className="whitespace-nowrap px-5 py-3.5 text-slate-500">{formatDateTime(server.createdAt)}</td>
-                    <td className="px-5 py-3.5 text-right">
-                      <Link href={`/servers/${server.id}`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
-                        Manage →
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="server-table" columns={["Hostname", "Status", "Plan", "IPv4", "IPv6", "Created", { label: "Open", srOnly: true }]}>
+            {servers.map((server) => (
+              <tr key={server.id} className="hover:bg-slate-50/80" data-testid="server-row">
+                <Cell>
+                  <Link href={`/servers/${server.id}`} className="font-medium text-slate-900 hover:text-indigo-600" data-testid="server-row-hostname">
+                    {server.hostname}
+                  </Link>
+                  <p className="text-xs text-slate-500">{server.templateName}</p>
+                </Cell>
+                <Cell>
+                  <StatusBadge status={server.status} testId="server-row-status" />
+                </Cell>
+                <Cell className="text-slate-700">{server.planName}</Cell>
+                <Cell>
+                  <Addresses addresses={server.ipv4} />
+                </Cell>
+                <Cell>
+                  <Addresses addresses={server.ipv6} />
+                </Cell>
+                <Cell className="whitespace-nowrap text-slate-500">{formatDateTime(server.createdAt)}</Cell>
+                <Cell className="text-right">
+                  <Link href={`/servers/${server.id}`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                    Manage →
+                  </Link>
+                </Cell>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </>

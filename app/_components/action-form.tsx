@@ -98,17 +98,29 @@ export function ActionForm({
             {pending ? (pendingLabel ?? `${submitLabel}…`) : submitLabel}
           </button>
         )}
-        {!compact && state.message && !state.error ? (
-          <p role="status" className="text-sm text-emerald-700" data-testid="form-message">
-            {state.message}
-          </p>
-        ) : null}
+        {compact ? null : <FormMessage state={state} />}
       </div>
-      {state.error ? (
-        <p role="alert" className={`text-rose-600 ${compact ? "max-w-xs text-right text-xs" : "text-sm"}`} data-testid="form-error">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError state={state} compact={compact} />
     </form>
+  );
+}
+
+/** What a FormState action reported after a success (form-message), next to the submit button. */
+export function FormMessage({ state }: { state: FormState }) {
+  if (!state.message || state.error) return null;
+  return (
+    <p role="status" className="text-sm text-emerald-700" data-testid="form-message">
+      {state.message}
+    </p>
+  );
+}
+
+/** Why a FormState action refused (form-error), under the form; compact forms show it small, right-aligned. */
+export function FormError({ state, compact = false }: { state: FormState; compact?: boolean }) {
+  if (!state.error) return null;
+  return (
+    <p role="alert" className={`text-rose-600 ${compact ? "max-w-xs text-right text-xs" : "text-sm"}`} data-testid="form-error">
+      {state.error}
+    </p>
   );
 }

@@ -68,6 +68,10 @@ export function SelectField({ label, name, id, options, defaultValue, testId, cl
   );
 }
 
+/** The main submit button of the forms that handle their own state (not ActionForm). */
+export const primaryButton =
+  "inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
+
 /** A link styled as a small secondary button (Edit / Close toggles of inline editors). */
 export const secondaryLink =
   "inline-flex items-center whitespace-nowrap rounded-lg bg-white px-2.5 py-1 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";

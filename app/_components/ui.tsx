@@ -61,6 +61,36 @@ export function Card({ title, description, actions, children, className = "" }: 
   );
 }
 
+/** The padded body of a Card (forms, text). */
+export function CardBody({ children }: { children: ReactNode }) {
+  return <div className="px-5 py-5">{children}</div>;
+}
+
+const pillTones = {
+  emerald: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
+  slate: "bg-slate-100 text-slate-600 ring-slate-400/20",
+  orange: "bg-orange-50 text-orange-700 ring-orange-600/20",
+  rose: "bg-rose-50 text-rose-700 ring-rose-600/20",
+} as const;
+
+/** A small rounded label for a yes/no state (active, revoked, healthy…); the text is the state. */
+export function Pill({ tone, children, testId, className = "" }: { tone: keyof typeof pillTones; children: ReactNode; testId?: string; className?: string }) {
+  return (
+    <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${pillTones[tone]} ${className}`} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
+
+/** A one-line note where a list has nothing to show. */
+export function EmptyNote({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <p className="px-5 py-10 text-center text-sm text-slate-500" data-testid={testId}>
+      {children}
+    </p>
+  );
+}
+
 export function EmptyState({ title, description, action }: { title: string; description: string; action?: ReactNode }) {
   return (
     <div className="flex flex-col items-center px-6 py-14 text-center">
@@ -89,6 +119,15 @@ export function ButtonLink({ href, children, variant = "primary" }: { href: stri
   );
 }
 
+/** The 24px stroked frame the outline icons share. */
+function OutlineIcon({ className, children }: { className: string; children: ReactNode }) {
+  return (
+    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+      {children}
+    </svg>
+  );
+}
+
 export function PlusIcon({ className = "size-4" }: { className?: string }) {
   return (
     <svg className={className} viewBox="0 0 20 20" fill="currentColor" aria-hidden>
@@ -99,47 +138,47 @@ export function PlusIcon({ className = "size-4" }: { className?: string }) {
 
 export function ServerIcon({ className = "size-5" }: { className?: string }) {
   return (
-    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+    <OutlineIcon className={className}>
       <rect x="3.5" y="4" width="17" height="7" rx="1.5" />
       <rect x="3.5" y="13" width="17" height="7" rx="1.5" />
       <path strokeLinecap="round" d="M7 7.5h.01M7 16.5h.01M11 7.5h6M11 16.5h6" />
-    </svg>
+    </OutlineIcon>
   );
 }
 
 export function HomeIcon({ className = "size-5" }: { className?: string }) {
   return (
-    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+    <OutlineIcon className={className}>
       <path strokeLinecap="round" strokeLinejoin="round" d="m3 11 9-7 9 7M5 9.5V20h5v-5h4v5h5V9.5" />
-    </svg>
+    </OutlineIcon>
   );
 }
 
 export function CartIcon({ className = "size-5" }: { className?: string }) {
   return (
-    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+    <OutlineIcon className={className}>
       <path strokeLinecap="round" strokeLinejoin="round" d="M3 4h2l2.4 11.2a1.5 1.5 0 0 0 1.5 1.2h8.7a1.5 1.5 0 0 0 1.5-1.1L21 8H6.2" />
       <circle cx="9.5" cy="20" r="1" />
       <circle cx="17.5" cy="20" r="1" />
-    </svg>
+    </OutlineIcon>
   );
 }
 
 export function KeyIcon({ className = "size-5" }: { className?: string }) {
   return (
-    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+    <OutlineIcon className={className}>
       <circle cx="8" cy="15" r="4" />
       <path strokeLinecap="round" strokeLinejoin="round" d="m11 12 8.5-8.5M16.5 6.5l2.5 2.5M14 9l2 2" />
-    </svg>
+    </OutlineIcon>
   );
 }
 
 export function WebhookIcon({ className = "size-5" }: { className?: string }) {
   return (
-    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} aria-hidden>
+    <OutlineIcon className={className}>
       <path strokeLinecap="round" strokeLinejoin="round" d="M9.5 8.5a3.5 3.5 0 1 1 5.2 3.1L17 16M7 16.5a3.5 3.5 0 1 1 .2-4.6L10 16.5h7.5" />
       <circle cx="18" cy="16.5" r="2.5" />
-    </svg>
+    </OutlineIcon>
   );
 }
 

@@ -6,16 +6,13 @@ import { suspendCustomer } from "../../lib/customers/suspend-customer";
 import { updateCustomer } from "../../lib/customers/update-customer";
 import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
-import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
+import type { JobQueue } from "../../lib/jobs/queue";
 import { createOrder } from "../../lib/orders/create-order";
 import { setResellerQuota } from "../../lib/resellers/set-reseller-quota";
-import { createTestDatabase } from "../support/database";
-import { startRedis, type TestRedis } from "../support/redis";
-import { basePlan, createAdmin, createCustomerActor, createResellerActor } from "../support/tenancy";
+import { createAdmin, createCustomerActor, createResellerActor, roomyQuota, seedSmallPlanAndBusybox, startTenancyStack } from "../support/tenancy";
 
-let testDatabase: ReturnType<typeof createTestDatabase>;
+let stack: Awaited<ReturnType<typeof startTenancyStack>>;
 let database: Database;
-let redis: TestRedis;
 let queue: JobQueue;
 let admin: Actor;
 let resellerA: Actor;
@@ -23,8 +20,6 @@ let resellerB: Actor;
 let customerA1: Actor;
 let customerA2: Actor;
 let customerB1: Actor;
-
-const roomy = { maxServers: 10, maxVcpus: 10, maxMemoryMb: 10_000, maxDiskMb: 10_000, maxIpv4: 10 };
 
 type Listed = Awaited<ReturnType<typeof listAuditEvents>>["events"][number];
 
@@ -45,15 +40,12 @@ function order(customer: Actor, hostname: string, actor?: Actor) {
 }
 
 before(async () => {
-  testDatabase = createTestDatabase();
-  database = testDatabase.database;
-  redis = await startRedis();
-  queue = createJobQueue(redis.url);
-  await database.plan.create({ data: { ...basePlan, slug: "a-small", name: "A small", vcpus: 1, memoryMb: 256, diskMb: 1024 } });
-  await database.template.create({ data: { slug: "busybox", name: "BusyBox", agentTemplate: "busybox" } });
+  stack = await startTenancyStack();
+  ({ database, queue } = stack);
+  await seedSmallPlanAndBusybox(database, { slug: "a-small", name: "A small" });
   admin = await createAdmin(database);
-  resellerA = await createResellerActor(database, admin, "audit-a@tenancy.test", roomy, ["a-small"]);
-  resellerB = await createResellerActor(database, admin, "audit-b@tenancy.test", roomy, ["a-small"]);
+  resellerA = await createResellerActor(database, admin, "audit-a@tenancy.test", roomyQuota, ["a-small"]);
+  resellerB = await createResellerActor(database, admin, "audit-b@tenancy.test", roomyQuota, ["a-small"]);
   customerA1 = await createCustomerActor(database, resellerA, "audit-a1@tenancy.test");
   customerA2 = await createCustomerActor(database, resellerA, "audit-a2@tenancy.test");
   customerB1 = await createCustomerActor(database, resellerB, "audit-b1@tenancy.test");
@@ -64,13 +56,11 @@ before(async () => {
   await order(resellerA, "reseller-a-own");
   await suspendCustomer({ database, actor: { ...resellerA, ipAddress: "203.0.113.5" }, customerId: customerA1.userId, input: { reason: "unpaid" } });
   await updateCustomer({ database, actor: resellerB, customerId: customerB1.userId, input: { name: "B one" } });
-  await setResellerQuota({ database, actor: admin, resellerId: resellerA.userId, input: { ...roomy, maxServers: 20 } });
+  await setResellerQuota({ database, actor: admin, resellerId: resellerA.userId, input: { ...roomyQuota, maxServers: 20 } });
 });
 
 after(async () => {
-  await queue?.close();
-  await redis?.stop();
-  await testDatabase?.remove();
+  await stack?.stop();
 });
 
 describe("who sees which audit events", () => {

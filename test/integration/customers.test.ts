@@ -10,23 +10,18 @@ import { unsuspendCustomer } from "../../lib/customers/unsuspend-customer";
 import { updateCustomer } from "../../lib/customers/update-customer";
 import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
-import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
+import type { JobQueue } from "../../lib/jobs/queue";
 import { createOrder } from "../../lib/orders/create-order";
 import { verifyPassword } from "../../lib/security/password";
 import { authenticateApiToken, createApiToken } from "../../lib/tokens/api-tokens";
-import { createTestDatabase } from "../support/database";
-import { startRedis, type TestRedis } from "../support/redis";
-import { basePlan, createAdmin, createResellerActor } from "../support/tenancy";
+import { createAdmin, createResellerActor, roomyQuota, seedSmallPlanAndBusybox, startTenancyStack } from "../support/tenancy";
 
-let testDatabase: ReturnType<typeof createTestDatabase>;
+let stack: Awaited<ReturnType<typeof startTenancyStack>>;
 let database: Database;
-let redis: TestRedis;
 let queue: JobQueue;
 let admin: Actor;
 let resellerA: Actor;
 let resellerB: Actor;
-
-const roomy = { maxServers: 10, maxVcpus: 10, maxMemoryMb: 10_000, maxDiskMb: 10_000, maxIpv4: 10 };
 
 function isAppError(status: number, code: string) {
   return (error: unknown) => error instanceof AppError && error.status === status && error.code === code;
@@ -44,21 +39,16 @@ async function snapshot() {
 }
 
 before(async () => {
-  testDatabase = createTestDatabase();
-  database = testDatabase.database;
-  redis = await startRedis();
-  queue = createJobQueue(redis.url);
-  await database.plan.create({ data: { ...basePlan, slug: "c-small", name: "C small", vcpus: 1, memoryMb: 256, diskMb: 1024 } });
-  await database.template.create({ data: { slug: "busybox", name: "BusyBox", agentTemplate: "busybox" } });
+  stack = await startTenancyStack();
+  ({ database, queue } = stack);
+  await seedSmallPlanAndBusybox(database, { slug: "c-small", name: "C small" });
   admin = await createAdmin(database);
-  resellerA = await createResellerActor(database, admin, "reseller-a@tenancy.test", roomy, ["c-small"]);
-  resellerB = await createResellerActor(database, admin, "reseller-b@tenancy.test", roomy, ["c-small"]);
+  resellerA = await createResellerActor(database, admin, "reseller-a@tenancy.test", roomyQuota, ["c-small"]);
+  resellerB = await createResellerActor(database, admin, "reseller-b@tenancy.test", roomyQuota, ["c-small"]);
 });
 
 after(async () => {
-  await queue?.close();
-  await redis?.stop();
-  await testDatabase?.remove();
+  await stack?.stop();
 });
 
 describe("a reseller managing its customers", () => {

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { access, chmod, mkdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm } from "node:fs/promises";
 import { AgentClient } from "../../agent/client";
 import { loadAgentConfig, type AgentConfig } from "../../agent/config";
 import { prepareHost } from "../../agent/host/prepare";
 import { removeBridge } from "../../agent/host/bridge";
 import { teardownHost } from "../../agent/host/teardown";
+import { pathExists } from "../../agent/path-exists";
 import { runCommand } from "../../agent/run-command";
 import { startAgentServer, type AgentServer } from "../../agent/server";
 import type { ContainerSpec } from "../../agent/types";
@@ -32,15 +33,6 @@ export interface TestAgent {
   secret: string;
   logs: Array<Record<string, unknown>>;
   teardown(): Promise<void>;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function startTestAgent(network: TestNetwork = agentTestNetwork): Promise<TestAgent> {
@@ -138,7 +130,7 @@ async function readNumber(file: string): Promise<number> {
 /** Reads a container's limits from the host's cgroup files, found through its init's pid. */
 export async function readContainerCgroupLimits(pid: number): Promise<ContainerCgroupLimits> {
   const memoryV1 = await cgroupDirectory(pid, "memory");
-  if (memoryV1 && (await exists(`${memoryV1}/memory.limit_in_bytes`))) {
+  if (memoryV1 && (await pathExists(`${memoryV1}/memory.limit_in_bytes`))) {
     const cpu = await cgroupDirectory(pid, "cpu");
     const pids = await cgroupDirectory(pid, "pids");
     return {
@@ -162,7 +154,7 @@ export async function readContainerCgroupLimits(pid: number): Promise<ContainerC
 /** Contents of one cgroup file of a process (v1 controller name, or "" for the v2 tree); null if absent. */
 export async function readCgroupFile(pid: number, controller: string, file: string): Promise<string | null> {
   const directory = await cgroupDirectory(pid, controller);
-  if (!directory || !(await exists(`${directory}/${file}`))) return null;
+  if (!directory || !(await pathExists(`${directory}/${file}`))) return null;
   return (await readFile(`${directory}/${file}`, "utf8")).trim();
 }
 
@@ -215,4 +207,4 @@ export function runInContainer(config: AgentConfig, name: string, command: strin
   return runCommand(["lxc-attach", "-n", name, "-P", config.lxcPath, "--", ...command], { timeoutMs: 30_000 });
 }
 
-export { exists };
+export { pathExists as exists };

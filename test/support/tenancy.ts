@@ -1,12 +1,43 @@
 import type { Actor } from "../../lib/access/actor";
 import type { Database } from "../../lib/database/client";
 import type { JobContext } from "../../lib/jobs/define-job";
+import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { createReseller } from "../../lib/resellers/create-reseller";
 import type { TResellerQuotaInput } from "../../lib/resellers/reseller-fields";
 import { createCustomer } from "../../lib/customers/create-customer";
 import { createUser } from "../../lib/users/create-user";
+import { createTestDatabase } from "./database";
+import { startRedis } from "./redis";
 
 export const basePlan = { swapMb: 64, processes: 100, ioReadMbps: 10, ioWriteMbps: 10, networkMbps: 10, monthlyPriceCents: 100 };
+
+/** A fresh database and a job queue on its own Redis, as tenancy tests order through; stop() removes both. */
+export async function startTenancyStack(): Promise<{ database: Database; queue: JobQueue; stop(): Promise<void> }> {
+  const testDatabase = createTestDatabase();
+  const redis = await startRedis().catch(async (error: unknown) => {
+    await testDatabase.remove();
+    throw error;
+  });
+  const queue = createJobQueue(redis.url);
+  return {
+    database: testDatabase.database,
+    queue,
+    async stop() {
+      await queue.close();
+      await redis.stop();
+      await testDatabase.remove();
+    },
+  };
+}
+
+/** A reseller quota no test runs into. */
+export const roomyQuota = { maxServers: 10, maxVcpus: 10, maxMemoryMb: 10_000, maxDiskMb: 10_000, maxIpv4: 10 };
+
+/** A small plan under the given slug and the busybox template: enough to place orders. */
+export async function seedSmallPlanAndBusybox(database: Database, plan: { slug: string; name: string }): Promise<void> {
+  await database.plan.create({ data: { ...basePlan, ...plan, vcpus: 1, memoryMb: 256, diskMb: 1024 } });
+  await database.template.create({ data: { slug: "busybox", name: "BusyBox", agentTemplate: "busybox" } });
+}
 
 /** An admin created the way the CLI does (no actor), as the Actor domain functions take. */
 export async function createAdmin(database: Database, email = "admin@tenancy.test"): Promise<Actor> {

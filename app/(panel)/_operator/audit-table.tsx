@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { listAuditTrail } from "@/lib/audit/list-audit-trail";
 import { formatDateTime } from "@/lib/panel/format";
+import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/ui";
 
 type AuditTrail = Awaited<ReturnType<typeof listAuditTrail>>;
@@ -29,49 +30,35 @@ export function AuditTable({ trail, viewerId, basePath, paged }: { trail: AuditT
   if (trail.events.length === 0) return <EmptyState title="Nothing recorded yet" description="Changes to servers, orders and accounts appear here as they happen." />;
   return (
     <>
-      <div className="overflow-x-auto">
-        <table className="min-w-full text-left text-sm">
-          <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-3">When</th>
-              <th className="px-3 py-3">Who</th>
-              <th className="px-3 py-3">Tenant</th>
-              <th className="px-3 py-3">Action</th>
-              <th className="px-3 py-3">Target</th>
-              <th className="px-3 py-3">Result</th>
-              <th className="py-3 pl-3 pr-5">IP</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {trail.events.map((event) => (
-              <tr key={event.id} data-testid="audit-row" data-action={event.action} data-result={event.result} className="align-top">
-                <td className="whitespace-nowrap py-3 pl-5 pr-3 text-xs text-slate-500">{formatDateTime(event.createdAt)}</td>
-                <td className="px-3 py-3">
-                  <Who event={event} viewerId={viewerId} />
-                </td>
-                <td className="max-w-48 break-words px-3 py-3 text-slate-600">{event.tenantId === viewerId ? "You" : (event.tenantEmail ?? (event.tenantId ? <span className="font-mono text-xs">{event.tenantId}</span> : "—"))}</td>
-                <td className="px-3 py-3">
-                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{event.action}</code>
-                </td>
-                <td className="px-3 py-3 text-slate-600">
-                  {event.targetType}
-                  {event.targetId ? <span className="block max-w-32 truncate font-mono text-xs text-slate-400" title={event.targetId}>{event.targetId}</span> : null}
-                </td>
-                <td className="px-3 py-3">
-                  <span
-                    className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
-                      event.result === "success" ? "bg-emerald-50 text-emerald-700 ring-emerald-600/20" : "bg-rose-50 text-rose-700 ring-rose-600/20"
-                    }`}
-                  >
-                    {event.result}
-                  </span>
-                </td>
-                <td className="whitespace-nowrap py-3 pl-3 pr-5 font-mono text-xs text-slate-500">{event.ipAddress ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* Seven columns: tighter padding than the other lists. */}
+      <DataTable headerCellClass="px-3 py-3" columns={["When", "Who", "Tenant", "Action", "Target", "Result", { label: "IP", className: "py-3 pl-3 pr-5" }]}>
+        {trail.events.map((event) => (
+          <tr key={event.id} data-testid="audit-row" data-action={event.action} data-result={event.result} className="align-top">
+            <td className="whitespace-nowrap py-3 pl-5 pr-3 text-xs text-slate-500">{formatDateTime(event.createdAt)}</td>
+            <td className="px-3 py-3">
+              <Who event={event} viewerId={viewerId} />
+            </td>
+            <td className="max-w-48 break-words px-3 py-3 text-slate-600">{event.tenantId === viewerId ? "You" : (event.tenantEmail ?? (event.tenantId ? <span className="font-mono text-xs">{event.tenantId}</span> : "—"))}</td>
+            <td className="px-3 py-3">
+              <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{event.action}</code>
+            </td>
+            <td className="px-3 py-3 text-slate-600">
+              {event.targetType}
+              {event.targetId ? <span className="block max-w-32 truncate font-mono text-xs text-slate-400" title={event.targetId}>{event.targetId}</span> : null}
+            </td>
+            <td className="px-3 py-3">
+              <span
+                className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
+                  event.result === "success" ? "bg-emerald-50 text-emerald-700 ring-emerald-600/20" : "bg-rose-50 text-rose-700 ring-rose-600/20"
+                }`}
+              >
+                {event.result}
+              </span>
+            </td>
+            <td className="whitespace-nowrap py-3 pl-3 pr-5 font-mono text-xs text-slate-500">{event.ipAddress ?? "—"}</td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm">
         {paged ? (
           <Link href={basePath} className="font-medium text-indigo-600 hover:text-indigo-500" data-testid="audit-newest">

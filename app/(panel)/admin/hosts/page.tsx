@@ -3,7 +3,7 @@ import { panelServices } from "@/lib/http/panel-services";
 import { formatMegabytes, formatVcpus } from "@/lib/panel/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
-import { Card, EmptyState, PageHeader } from "@/app/_components/ui";
+import { Card, EmptyState, PageHeader, Pill } from "@/app/_components/ui";
 import { UsageBar } from "@/app/_components/usage-bar";
 
 export const generateMetadata = consoleMetadata("Hosts", "admin");
@@ -35,13 +35,9 @@ export default async function AdminHostsPage() {
               description={<span className="font-mono">{host.agentUrl}</span>}
               actions={
                 host.health.reachable ? (
-                  <span data-testid="host-health" className="rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20">
-                    healthy
-                  </span>
+                  <Pill tone="emerald" testId="host-health">healthy</Pill>
                 ) : (
-                  <span data-testid="host-health" className="rounded-full bg-rose-50 px-2.5 py-0.5 text-xs font-medium text-rose-700 ring-1 ring-inset ring-rose-600/20">
-                    unreachable
-                  </span>
+                  <Pill tone="rose" testId="host-health">unreachable</Pill>
                 )
               }
             >

@@ -5,6 +5,7 @@ import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { ActionForm } from "@/app/_components/action-form";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { Cell, DataTable, RowActions } from "@/app/_components/data-table";
 import { Card, PageHeader, StatusBadge } from "@/app/_components/ui";
 import { discardJobAction, retryJobAction } from "./actions";
 
@@ -22,66 +23,51 @@ function describe(job: JobRow): string {
 function JobTable({ jobs, empty, controls = false }: { jobs: JobRow[]; empty: string; controls?: boolean }) {
   if (jobs.length === 0) return <p className="px-5 py-8 text-center text-sm text-slate-500">{empty}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
-        <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-5 py-3">Job</th>
-            <th className="px-5 py-3">For</th>
-            <th className="px-5 py-3">State</th>
-            <th className="w-1/3 px-5 py-3">Progress</th>
-            {controls ? <th className="px-5 py-3"><span className="sr-only">Actions</span></th> : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {jobs.map((job) => (
-            <tr key={job.id} data-testid="job-row" data-state={job.state} data-job-id={job.id} className="align-top">
-              <td className="px-5 py-3.5">
-                <p className="font-medium text-slate-900">{describe(job)}</p>
-                <p className="font-mono text-xs text-slate-400">{job.id}</p>
-                <p className="text-xs text-slate-400">
-                  queued {formatDateTime(job.createdAt)}
-                  {job.finishedAt ? ` · finished ${formatDateTime(job.finishedAt)}` : ""}
+    <DataTable columns={["Job", "For", "State", { label: "Progress", className: "w-1/3 px-5 py-3" }, controls ? { label: "Actions", srOnly: true } : null]}>
+      {jobs.map((job) => (
+        <tr key={job.id} data-testid="job-row" data-state={job.state} data-job-id={job.id} className="align-top">
+          <Cell>
+            <p className="font-medium text-slate-900">{describe(job)}</p>
+            <p className="font-mono text-xs text-slate-400">{job.id}</p>
+            <p className="text-xs text-slate-400">
+              queued {formatDateTime(job.createdAt)}
+              {job.finishedAt ? ` · finished ${formatDateTime(job.finishedAt)}` : ""}
+            </p>
+          </Cell>
+          <Cell>
+            <p className="text-slate-800">{job.target ?? "—"}</p>
+            <p className="text-xs text-slate-500">{job.owner ?? ""}</p>
+          </Cell>
+          <Cell>
+            <StatusBadge status={job.state} testId="job-state" />
+            <p className="mt-1 text-xs text-slate-400">attempt {job.attempts}</p>
+          </Cell>
+          <Cell>
+            {job.state === "failed" ? (
+              <p className="rounded-md bg-rose-50 px-2.5 py-1.5 text-xs text-rose-700" data-testid="job-error">
+                {job.error ?? "failed"}
+              </p>
+            ) : (
+              <>
+                <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.progress} className="h-2 overflow-hidden rounded-full bg-slate-100">
+                  <div className={`h-full rounded-full ${job.state === "completed" ? "bg-emerald-500" : "bg-sky-500"}`} style={{ width: `${job.progress}%` }} />
+                </div>
+                <p className="mt-1 text-xs text-slate-500">
+                  {job.progress}% · {job.step ?? (job.state === "queued" ? "waiting for a worker" : "")}
                 </p>
-              </td>
-              <td className="px-5 py-3.5">
-                <p className="text-slate-800">{job.target ?? "—"}</p>
-                <p className="text-xs text-slate-500">{job.owner ?? ""}</p>
-              </td>
-              <td className="px-5 py-3.5">
-                <StatusBadge status={job.state} testId="job-state" />
-                <p className="mt-1 text-xs text-slate-400">attempt {job.attempts}</p>
-              </td>
-              <td className="px-5 py-3.5">
-                {job.state === "failed" ? (
-                  <p className="rounded-md bg-rose-50 px-2.5 py-1.5 text-xs text-rose-700" data-testid="job-error">
-                    {job.error ?? "failed"}
-                  </p>
-                ) : (
-                  <>
-                    <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.progress} className="h-2 overflow-hidden rounded-full bg-slate-100">
-                      <div className={`h-full rounded-full ${job.state === "completed" ? "bg-emerald-500" : "bg-sky-500"}`} style={{ width: `${job.progress}%` }} />
-                    </div>
-                    <p className="mt-1 text-xs text-slate-500">
-                      {job.progress}% · {job.step ?? (job.state === "queued" ? "waiting for a worker" : "")}
-                    </p>
-                    {job.error && job.state !== "completed" ? <p className="mt-1 text-xs text-amber-700">last attempt: {job.error}</p> : null}
-                  </>
-                )}
-              </td>
-              {controls ? (
-                <td className="px-5 py-3.5">
-                  <div className="flex items-start justify-end gap-2">
-                    <ActionForm action={retryJobAction} hidden={{ jobId: job.id }} submitLabel="Retry" pendingLabel="Retrying…" testId="job-retry" variant="small" compact />
-                    <ActionForm action={discardJobAction} hidden={{ jobId: job.id }} submitLabel="Discard" pendingLabel="Discarding…" testId="job-discard" variant="danger" compact />
-                  </div>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                {job.error && job.state !== "completed" ? <p className="mt-1 text-xs text-amber-700">last attempt: {job.error}</p> : null}
+              </>
+            )}
+          </Cell>
+          {controls ? (
+            <RowActions>
+              <ActionForm action={retryJobAction} hidden={{ jobId: job.id }} submitLabel="Retry" pendingLabel="Retrying…" testId="job-retry" variant="small" compact />
+              <ActionForm action={discardJobAction} hidden={{ jobId: job.id }} submitLabel="Discard" pendingLabel="Discarding…" testId="job-discard" variant="danger" compact />
+            </RowActions>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

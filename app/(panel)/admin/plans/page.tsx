@@ -1,12 +1,13 @@
-import Link from "next/link";
 import { database } from "@/lib/database/client";
 import { formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { listPlans } from "@/lib/plans/list-plans";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { ActionForm } from "@/app/_components/action-form";
-import { Field, secondaryLink } from "@/app/_components/fields";
-import { Card, PageHeader } from "@/app/_components/ui";
+import { Cell, DataTable, EditRow } from "@/app/_components/data-table";
+import { Field } from "@/app/_components/fields";
+import { Card, CardBody, PageHeader } from "@/app/_components/ui";
+import { ActivePill, CatalogRowActions } from "../_catalog/catalog-controls";
 import { createPlanAction, setPlanActiveAction, updatePlanAction } from "./actions";
 
 export const generateMetadata = consoleMetadata("Plans", "admin");
@@ -47,80 +48,46 @@ export default async function AdminPlansPage({ searchParams }: { searchParams: P
       <PageHeader title="Plans" description="What customers can order. Deactivating a plan stops new orders and resizes onto it; servers on it keep running." />
 
       <Card title="Plans" className="mb-8">
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-5 py-3">Plan</th>
-                <th className="px-5 py-3">Resources</th>
-                <th className="px-5 py-3">Price</th>
-                <th className="px-5 py-3">Servers</th>
-                <th className="px-5 py-3">Status</th>
-                <th className="px-5 py-3"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {plans.map((plan) => [
-                <tr key={plan.id} data-testid="plan-row" data-slug={plan.slug} data-active={plan.active} className={`align-top ${plan.active ? "" : "text-slate-400"}`}>
-                  <td className="px-5 py-3.5">
-                    <p className={`font-medium ${plan.active ? "text-slate-900" : "text-slate-500"}`}>{plan.name}</p>
-                    <code className="text-xs text-slate-500">{plan.slug}</code>
-                  </td>
-                  <td className="px-5 py-3.5 text-slate-600">
-                    {formatVcpus(plan.vcpus)} · {formatMegabytes(plan.memoryMb)} RAM (+{formatMegabytes(plan.swapMb)} swap) · {formatMegabytes(plan.diskMb)} disk
-                    <p className="text-xs text-slate-400">
-                      {plan.processes} processes · IO {plan.ioReadMbps}/{plan.ioWriteMbps} MB/s · {plan.networkMbps} Mbit/s
-                    </p>
-                  </td>
-                  <td className="whitespace-nowrap px-5 py-3.5 text-slate-700">{formatPrice(plan.monthlyPriceCents)}/mo</td>
-                  <td className="px-5 py-3.5 text-slate-600">
-                    {plan.servers}
-                    <p className="text-xs text-slate-400">{plan.resellers} reseller(s)</p>
-                  </td>
-                  <td className="px-5 py-3.5">
-                    {plan.active ? (
-                      <span className="rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20">active</span>
-                    ) : (
-                      <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-400/20">inactive</span>
-                    )}
-                  </td>
-                  <td className="px-5 py-3.5">
-                    <div className="flex items-start justify-end gap-2">
-                      <Link href={editing === plan.id ? "/admin/plans" : `/admin/plans?edit=${plan.id}`} data-testid="plan-edit" className={secondaryLink}>
-                        {editing === plan.id ? "Close" : "Edit"}
-                      </Link>
-                      <ActionForm
-                        action={setPlanActiveAction}
-                        hidden={{ planId: plan.id, active: String(!plan.active) }}
-                        submitLabel={plan.active ? "Deactivate" : "Activate"}
-                        testId={plan.active ? "plan-deactivate" : "plan-activate"}
-                        variant={plan.active ? "danger" : "small"}
-                        compact
-                      />
-                    </div>
-                  </td>
-                </tr>,
-                editing === plan.id ? (
-                  <tr key={`${plan.id}-edit`}>
-                    <td colSpan={6} className="bg-slate-50/70 px-5 py-5">
-                      <ActionForm action={updatePlanAction} hidden={{ planId: plan.id }} submitLabel="Save plan" pendingLabel="Saving…" testId="plan-save">
-                        <PlanFields idPrefix={`plan-${plan.id}`} plan={plan} />
-                      </ActionForm>
-                    </td>
-                  </tr>
-                ) : null,
-              ])}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Plan", "Resources", "Price", "Servers", "Status", { label: "Actions", srOnly: true }]}>
+          {plans.map((plan) => [
+            <tr key={plan.id} data-testid="plan-row" data-slug={plan.slug} data-active={plan.active} className={`align-top ${plan.active ? "" : "text-slate-400"}`}>
+              <Cell>
+                <p className={`font-medium ${plan.active ? "text-slate-900" : "text-slate-500"}`}>{plan.name}</p>
+                <code className="text-xs text-slate-500">{plan.slug}</code>
+              </Cell>
+              <Cell className="text-slate-600">
+                {formatVcpus(plan.vcpus)} · {formatMegabytes(plan.memoryMb)} RAM (+{formatMegabytes(plan.swapMb)} swap) · {formatMegabytes(plan.diskMb)} disk
+                <p className="text-xs text-slate-400">
+                  {plan.processes} processes · IO {plan.ioReadMbps}/{plan.ioWriteMbps} MB/s · {plan.networkMbps} Mbit/s
+                </p>
+              </Cell>
+              <Cell className="whitespace-nowrap text-slate-700">{formatPrice(plan.monthlyPriceCents)}/mo</Cell>
+              <Cell className="text-slate-600">
+                {plan.servers}
+                <p className="text-xs text-slate-400">{plan.resellers} reseller(s)</p>
+              </Cell>
+              <Cell>
+                <ActivePill active={plan.active} />
+              </Cell>
+              <CatalogRowActions kind="plan" id={plan.id} active={plan.active} editing={editing} setActiveAction={setPlanActiveAction} />
+            </tr>,
+            editing === plan.id ? (
+              <EditRow key={`${plan.id}-edit`} colSpan={6}>
+                <ActionForm action={updatePlanAction} hidden={{ planId: plan.id }} submitLabel="Save plan" pendingLabel="Saving…" testId="plan-save">
+                  <PlanFields idPrefix={`plan-${plan.id}`} plan={plan} />
+                </ActionForm>
+              </EditRow>
+            ) : null,
+          ])}
+        </DataTable>
       </Card>
 
       <Card title="New plan" description="Every amount must be positive; the slug is what the API and billing systems order by">
-        <div className="px-5 py-5">
+        <CardBody>
           <ActionForm action={createPlanAction} submitLabel="Create plan" pendingLabel="Creating…" testId="plan-create" resetOnSuccess>
             <PlanFields idPrefix="new-plan" />
           </ActionForm>
-        </div>
+        </CardBody>
       </Card>
     </>
   );

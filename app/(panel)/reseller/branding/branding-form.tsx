@@ -2,7 +2,8 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { BerthLogo } from "@/app/_components/ui";
-import { inputStyles } from "@/app/_components/fields";
+import { FormError, FormMessage } from "@/app/_components/action-form";
+import { inputStyles, primaryButton } from "@/app/_components/fields";
 import type { FormState } from "@/app/_components/form-state";
 import { saveBrandingAction } from "./actions";
 
@@ -86,21 +87,13 @@ export function BrandingForm({ name, logoDataUrl }: { name: string; logoDataUrl:
             type="submit"
             data-testid="brand-save"
             disabled={pending || fileProblem !== null}
-            className="inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
+            className={primaryButton}
           >
             {pending ? "Saving…" : "Save branding"}
           </button>
-          {state.message && !state.error ? (
-            <p role="status" className="text-sm text-emerald-700" data-testid="form-message">
-              {state.message}
-            </p>
-          ) : null}
+          <FormMessage state={state} />
         </div>
-        {state.error ? (
-          <p role="alert" className="text-sm text-rose-600" data-testid="form-error">
-            {state.error}
-          </p>
-        ) : null}
+        <FormError state={state} />
       </form>
 
       <div>

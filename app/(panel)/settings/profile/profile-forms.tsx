@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState, useState, type ReactNode } from "react";
+import { inputStyles, primaryButton } from "../../../_components/fields";
 import { changePasswordAction, updateProfileAction } from "./actions";
 import { initialAccountFormState, type AccountFormState } from "./state";
 
-const inputClass =
-  "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-rose-400";
-const buttonClass = "inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
+const inputClass = `${inputStyles} aria-[invalid=true]:ring-rose-400`;
+const buttonClass = primaryButton;
 
 /** A labelled input with its error (when the action's error is about `field`, default `id`) or hint. */
 function Field({ id, field = id, label, hint, state, children }: { id: string; field?: string; label: string; hint?: ReactNode; state: AccountFormState; children: ReactNode }) {

@@ -2,13 +2,13 @@
 
 import { useActionState, useState } from "react";
 import { CopyButton } from "../../../_components/copy-button";
+import { primaryButton } from "../../../_components/fields";
+import { Pill } from "../../../_components/ui";
 import { confirmEnrolmentAction, disableTotpAction, regenerateCodesAction, startEnrolmentAction } from "./actions";
 import { initialRecoveryCodesState, initialStartEnrolmentState, type RecoveryCodesState } from "./state";
 
 const inputClass =
   "block w-full rounded-lg border-0 px-3 py-2 font-mono text-sm tracking-widest text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 placeholder:tracking-normal focus:ring-2 focus:ring-indigo-600";
-const primaryButton =
-  "inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
 const secondaryButton =
   "inline-flex items-center justify-center rounded-lg bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-60";
 
@@ -47,13 +47,9 @@ export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: {
           </p>
         </div>
         {enabled ? (
-          <span data-testid="totp-enabled" className="rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20">
-            enabled
-          </span>
+          <Pill tone="emerald" testId="totp-enabled">enabled</Pill>
         ) : (
-          <span data-testid="totp-disabled" className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-400/20">
-            off
-          </span>
+          <Pill tone="slate" testId="totp-disabled">off</Pill>
         )}
       </div>
 

@@ -3,8 +3,11 @@ import { listSshKeys } from "@/lib/account/list-ssh-keys";
 import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
 import { formatDateTime } from "@/lib/panel/format";
-import { Card, PageHeader } from "../../../_components/ui";
-import { AddSshKeyForm, DeleteSshKeyButton } from "./ssh-key-forms";
+import { Cell, DataTable } from "../../../_components/data-table";
+import { RemoveButton } from "../../../_components/remove-button";
+import { Card, CardBody, EmptyNote, PageHeader } from "../../../_components/ui";
+import { deleteSshKeyAction } from "./actions";
+import { AddSshKeyForm } from "./ssh-key-forms";
 
 export const metadata: Metadata = { title: "SSH keys" };
 export const dynamic = "force-dynamic";
@@ -18,48 +21,32 @@ export default async function SshKeysPage() {
       <PageHeader title="SSH keys" description="Public keys you can sign in to your servers with." />
 
       <Card title="Add a key" description="Paste a public key; the private key never leaves your computer" className="mb-8">
-        <div className="px-5 py-5">
+        <CardBody>
           <AddSshKeyForm />
-        </div>
+        </CardBody>
       </Card>
 
       <Card title="Your keys">
         {keys.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500" data-testid="ssh-key-empty">
-            You have no SSH keys yet.
-          </p>
+          <EmptyNote testId="ssh-key-empty">You have no SSH keys yet.</EmptyNote>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm" data-testid="ssh-key-table">
-              <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-3">Name</th>
-                  <th className="px-5 py-3">Type and fingerprint</th>
-                  <th className="px-5 py-3">Added</th>
-                  <th className="px-5 py-3">
-                    <span className="sr-only">Delete</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {keys.map((key) => (
-                  <tr key={key.id} data-testid="ssh-key-row">
-                    <td className="px-5 py-3.5 font-medium text-slate-900">{key.name}</td>
-                    <td className="px-5 py-3.5">
-                      <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">{key.publicKey.split(" ")[0]}</span>
-                      <code className="font-mono text-xs text-slate-700" data-testid="ssh-key-fingerprint">
-                        {key.fingerprint}
-                      </code>
-                    </td>
-                    <td className="whitespace-nowrap px-5 py-3.5 text-slate-500">{formatDateTime(key.createdAt)}</td>
-                    <td className="px-5 py-3.5 text-right">
-                      <DeleteSshKeyButton sshKeyId={key.id} name={key.name} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="ssh-key-table" columns={["Name", "Type and fingerprint", "Added", { label: "Delete", srOnly: true }]}>
+            {keys.map((key) => (
+              <tr key={key.id} data-testid="ssh-key-row">
+                <Cell className="font-medium text-slate-900">{key.name}</Cell>
+                <Cell>
+                  <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">{key.publicKey.split(" ")[0]}</span>
+                  <code className="font-mono text-xs text-slate-700" data-testid="ssh-key-fingerprint">
+                    {key.fingerprint}
+                  </code>
+                </Cell>
+                <Cell className="whitespace-nowrap text-slate-500">{formatDateTime(key.createdAt)}</Cell>
+                <Cell className="text-right">
+                  <RemoveButton action={deleteSshKeyAction} hidden={{ sshKeyId: key.id }} label="Delete" pendingLabel="Deleting…" ariaLabel={`Delete ${key.name}`} testId="ssh-key-delete" />
+                </Cell>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </>

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { addSshKeyAction, deleteSshKeyAction } from "./actions";
+import { inputStyles, primaryButton } from "../../../_components/fields";
+import { addSshKeyAction } from "./actions";
 import { initialAddSshKeyState } from "./state";
 
-const inputClass =
-  "mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-rose-400";
+const inputClass = `${inputStyles} aria-[invalid=true]:ring-rose-400`;
 
 export function AddSshKeyForm() {
   const [state, formAction, pending] = useActionState(addSshKeyAction, initialAddSshKeyState);
@@ -52,7 +52,7 @@ export function AddSshKeyForm() {
         )}
       </div>
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" data-testid="ssh-key-add" disabled={pending} className="inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60">
+        <button type="submit" data-testid="ssh-key-add" disabled={pending} className={primaryButton}>
           {pending ? "Adding…" : "Add key"}
         </button>
         {state.error && !state.field ? (
@@ -66,29 +66,6 @@ export function AddSshKeyForm() {
           </p>
         ) : null}
       </div>
-    </form>
-  );
-}
-
-export function DeleteSshKeyButton({ sshKeyId, name }: { sshKeyId: string; name: string }) {
-  const [state, formAction, pending] = useActionState(deleteSshKeyAction, { error: null });
-  return (
-    <form action={formAction} className="inline-flex flex-col items-end gap-1">
-      <input type="hidden" name="sshKeyId" value={sshKeyId} />
-      <button
-        type="submit"
-        data-testid="ssh-key-delete"
-        disabled={pending}
-        aria-label={`Delete ${name}`}
-        className="rounded-lg px-2.5 py-1 text-sm font-medium text-rose-600 ring-1 ring-inset ring-rose-200 hover:bg-rose-50 disabled:opacity-60"
-      >
-        {pending ? "Deleting…" : "Delete"}
-      </button>
-      {state.error ? (
-        <span role="alert" className="text-xs text-rose-600">
-          {state.error}
-        </span>
-      ) : null}
     </form>
   );
 }

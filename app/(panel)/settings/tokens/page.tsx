@@ -3,8 +3,11 @@ import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
 import { formatDateTime } from "@/lib/panel/format";
 import { listApiTokens } from "@/lib/tokens/api-tokens";
-import { Card, PageHeader } from "../../../_components/ui";
-import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
+import { Cell, DataTable } from "../../../_components/data-table";
+import { RemoveButton } from "../../../_components/remove-button";
+import { Card, CardBody, EmptyNote, PageHeader, Pill } from "../../../_components/ui";
+import { revokeTokenAction } from "./actions";
+import { CreateTokenForm } from "./token-forms";
 
 export const metadata: Metadata = { title: "API tokens" };
 export const dynamic = "force-dynamic";
@@ -26,60 +29,42 @@ export default async function TokensPage() {
       />
 
       <Card title="Create a token" description="Give it a name you will recognise later, such as the script or machine that uses it" className="mb-8">
-        <div className="px-5 py-5">
+        <CardBody>
           <CreateTokenForm />
-        </div>
+        </CardBody>
       </Card>
 
       <Card title="Your tokens" description="Revoke a token as soon as you no longer need it or it may have leaked">
         {tokens.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500" data-testid="token-empty">
-            You have no API tokens yet.
-          </p>
+          <EmptyNote testId="token-empty">You have no API tokens yet.</EmptyNote>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm" data-testid="token-table">
-              <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-3">Name</th>
-                  <th className="px-5 py-3">Token</th>
-                  <th className="px-5 py-3">Created</th>
-                  <th className="px-5 py-3">Last used</th>
-                  <th className="px-5 py-3">Status</th>
-                  <th className="px-5 py-3">
-                    <span className="sr-only">Revoke</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {tokens.map((token) => (
-                  <tr key={token.id} data-testid="token-row" data-revoked={token.revokedAt ? "true" : "false"} className={token.revokedAt ? "text-slate-400" : ""}>
-                    <td className={`px-5 py-3.5 font-medium ${token.revokedAt ? "text-slate-500" : "text-slate-900"}`}>{token.name}</td>
-                    <td className="px-5 py-3.5">
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{token.prefix}…</code>
-                    </td>
-                    <td className="whitespace-nowrap px-5 py-3.5 text-slate-500">{formatDateTime(token.createdAt)}</td>
-                    <td className="whitespace-nowrap px-5 py-3.5 text-slate-500">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
-                    <td className="whitespace-nowrap px-5 py-3.5">
-                      {token.revokedAt ? (
-                        <span className="inline-flex flex-col">
-                          <span className="w-fit rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-400/20" data-testid="token-status">
-                            revoked
-                          </span>
-                          <span className="mt-1 text-xs text-slate-400">{formatDateTime(token.revokedAt)}</span>
-                        </span>
-                      ) : (
-                        <span className="rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20" data-testid="token-status">
-                          active
-                        </span>
-                      )}
-                    </td>
-                    <td className="px-5 py-3.5 text-right">{token.revokedAt ? null : <RevokeTokenButton tokenId={token.id} name={token.name} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="token-table" columns={["Name", "Token", "Created", "Last used", "Status", { label: "Revoke", srOnly: true }]}>
+            {tokens.map((token) => (
+              <tr key={token.id} data-testid="token-row" data-revoked={token.revokedAt ? "true" : "false"} className={token.revokedAt ? "text-slate-400" : ""}>
+                <Cell className={`font-medium ${token.revokedAt ? "text-slate-500" : "text-slate-900"}`}>{token.name}</Cell>
+                <Cell>
+                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{token.prefix}…</code>
+                </Cell>
+                <Cell className="whitespace-nowrap text-slate-500">{formatDateTime(token.createdAt)}</Cell>
+                <Cell className="whitespace-nowrap text-slate-500">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</Cell>
+                <Cell className="whitespace-nowrap">
+                  {token.revokedAt ? (
+                    <span className="inline-flex flex-col">
+                      <Pill tone="slate" className="w-fit" testId="token-status">revoked</Pill>
+                      <span className="mt-1 text-xs text-slate-400">{formatDateTime(token.revokedAt)}</span>
+                    </span>
+                  ) : (
+                    <Pill tone="emerald" testId="token-status">active</Pill>
+                  )}
+                </Cell>
+                <Cell className="text-right">
+                  {token.revokedAt ? null : (
+                    <RemoveButton action={revokeTokenAction} hidden={{ tokenId: token.id }} label="Revoke" pendingLabel="Revoking…" ariaLabel={`Revoke ${token.name}`} testId="token-revoke" />
+                  )}
+                </Cell>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </>

@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { CopyButton } from "../../../_components/copy-button";
-import { createTokenAction, revokeTokenAction } from "./actions";
+import { inputStyles, primaryButton } from "../../../_components/fields";
+import { createTokenAction } from "./actions";
 import { initialCreateTokenState, type CreateTokenState } from "./state";
 
 /** Name a token and create it; the token is then shown once, with a warning and a copy button. */
@@ -28,14 +29,14 @@ export function CreateTokenForm() {
             autoComplete="off"
             aria-invalid={state.error ? true : undefined}
             aria-describedby={state.error ? "token-error" : undefined}
-            className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600"
+            className={inputStyles}
           />
         </div>
         <button
           type="submit"
           data-testid="token-create"
           disabled={pending}
-          className="inline-flex items-center justify-center rounded-lg bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60"
+          className={primaryButton}
         >
           {pending ? "Creating…" : "Create token"}
         </button>
@@ -78,28 +79,5 @@ function NewToken({ state, onDone }: { state: CreateTokenState; onDone: () => vo
         I have copied it
       </button>
     </div>
-  );
-}
-
-export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  const [state, formAction, pending] = useActionState(revokeTokenAction, { error: null });
-  return (
-    <form action={formAction} className="inline-flex flex-col items-end gap-1">
-      <input type="hidden" name="tokenId" value={tokenId} />
-      <button
-        type="submit"
-        data-testid="token-revoke"
-        disabled={pending}
-        aria-label={`Revoke ${name}`}
-        className="rounded-lg px-2.5 py-1 text-sm font-medium text-rose-600 ring-1 ring-inset ring-rose-200 hover:bg-rose-50 disabled:opacity-60"
-      >
-        {pending ? "Revoking…" : "Revoke"}
-      </button>
-      {state.error ? (
-        <span role="alert" className="text-xs text-rose-600">
-          {state.error}
-        </span>
-      ) : null}
-    </form>
   );
 }
