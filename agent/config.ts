@@ -27,6 +27,8 @@ export interface AgentConfig {
   /** Shared HMAC secret; null when neither set nor created yet (`prepare` creates the file). */
   secret: string | null;
   secretFile: string;
+  /** Seccomp profile of every container (written by `prepare`): LXC's defaults plus Berth's denials. */
+  seccompProfile: string;
 }
 
 /** Thrown for an unusable environment variable; the message names the variable. */
@@ -136,5 +138,7 @@ export function loadAgentConfig(env: Record<string, string | undefined> = proces
   }
   const secret = secretValue ?? readSecretFile(secretFile);
 
-  return { dataDir, poolDir, poolImage, poolSize, poolDevice, lxcPath, bridge, bridgeIpv4, bridgeIpv6, listen, secret, secretFile };
+  const seccompProfile = `${dataDir}/berth.seccomp`;
+
+  return { dataDir, poolDir, poolImage, poolSize, poolDevice, lxcPath, bridge, bridgeIpv4, bridgeIpv6, listen, secret, secretFile, seccompProfile };
 }

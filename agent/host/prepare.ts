@@ -2,6 +2,7 @@ import type { AgentConfig } from "../config";
 import { ensureBridge } from "./bridge";
 import { ensureDirectory, makeParentsTraversable } from "./directories";
 import { ensurePool } from "./pool";
+import { ensureSeccompProfile } from "./seccomp";
 import { ensureSecretFile } from "./secret";
 import { ensureSubordinateIds } from "./subordinate-ids";
 import { ensureTemplates } from "./templates";
@@ -21,6 +22,7 @@ export async function prepareHost(config: AgentConfig): Promise<string[]> {
   if (await ensureDirectory(config.lxcPath)) actions.push(`created ${config.lxcPath}`);
   for (const folder of await makeParentsTraversable(config.lxcPath)) actions.push(`granted others x access on ${folder}`);
 
+  actions.push(...(await ensureSeccompProfile(config)));
   actions.push(...(await ensureBridge(config)));
   actions.push(...(await ensureSubordinateIds()));
   actions.push(...(await ensureTemplates(config)));

@@ -12,6 +12,8 @@ export interface ContainerConfigInput {
   logFile: string;
   cgroups: CgroupLayout;
   template: LxcTemplateSettings;
+  /** Berth's seccomp profile, replacing the one the included common.conf names. */
+  seccompProfile: string;
   /** "major:minor" of the pool's block device, for I/O limits; null if there is none. */
   ioDevice: string | null;
 }
@@ -103,6 +105,8 @@ export function renderContainerConfig(input: ContainerConfigInput): string {
     "# Written by the Berth agent (create, resize, reinstall); do not edit by hand.",
     `${specLinePrefix}${JSON.stringify(spec)}`,
     ...input.template.includes.map((file) => `lxc.include = ${file}`),
+    // After the includes: the last value wins, and common.conf sets the distribution's profile.
+    `lxc.seccomp.profile = ${input.seccompProfile}`,
     `lxc.rootfs.path = dir:${input.rootfs}`,
     `lxc.uts.name = ${spec.hostname}`,
     "lxc.autodev = 1",

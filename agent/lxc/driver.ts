@@ -279,6 +279,7 @@ export class LxcDriver implements ContainerDriver {
       logFile: this.logFile(spec.name),
       cgroups: await this.cgroups(),
       template: lxcSettingsForTemplate(spec.template),
+      seccompProfile: this.config.seccompProfile,
       ioDevice: await this.ioDeviceFor(spec.limits),
     });
   }

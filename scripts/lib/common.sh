@@ -51,7 +51,11 @@ install_system_packages() {
   command -v ping >/dev/null || missing+=(iputils-ping)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v curl >/dev/null || missing+=(curl)
-  if [ "${1:-}" = with-browser ]; then command -v chromium >/dev/null || missing+=(chromium); fi
+  if [ "${1:-}" = with-browser ]; then
+    command -v chromium >/dev/null || missing+=(chromium)
+    # The seccomp test builds a small static program to run inside a container.
+    [ -f /usr/lib/x86_64-linux-gnu/libc.a ] && command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+  fi
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing system packages: ${missing[*]}"
     apt-get update -qq

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { AgentConfigError, loadAgentConfig } from "../../agent/config";
 import { readSpecFromConfig, renderContainerConfig } from "../../agent/lxc/config-file";
 import { hostVethName } from "../../agent/lxc/interface-names";
+import { renderSeccompProfile } from "../../agent/lxc/seccomp-profile";
 import { lxcSettingsForTemplate } from "../../agent/lxc/template-settings";
 import { parseContainerSpec } from "../../agent/validation";
 import { testSpec } from "../support/agent";
@@ -16,6 +17,7 @@ describe("agent configuration", () => {
     assert.equal(config.poolImage, "/srv/berth/pool.img");
     assert.equal(config.lxcPath, "/srv/berth/lxc");
     assert.equal(config.secretFile, "/srv/berth/agent.secret");
+    assert.equal(config.seccompProfile, "/srv/berth/berth.seccomp");
     assert.equal(config.poolSize, "20G");
     assert.equal(config.poolDevice, null);
     assert.equal(config.bridge, "br-berth");
@@ -47,7 +49,7 @@ describe("agent configuration", () => {
 describe("LXC container config", () => {
   test("v1 and v2 limits, idmap and network", () => {
     const spec = parseContainerSpec(testSpec("conf1", 1));
-    const base = { spec, rootfs: "/pool/servers/conf1/rootfs", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), ioDevice: null };
+    const base = { spec, rootfs: "/pool/servers/conf1/rootfs", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), seccompProfile: "/d/berth.seccomp", ioDevice: null };
     const v1 = renderContainerConfig({ ...base, cgroups: { version: 1, memoryAndSwapLimit: true, swapLimit: false } });
     assert.match(v1, /^lxc\.idmap = u 0 720896 65536$/m);
     assert.match(v1, /^lxc\.cgroup\.memory\.limit_in_bytes = 100663296$/m);
@@ -55,6 +57,11 @@ describe("LXC container config", () => {
     assert.match(v1, /^lxc\.cgroup\.cpu\.cfs_quota_us = 50000$/m);
     assert.match(v1, /^lxc\.net\.0\.ipv4\.address = 10\.78\.0\.11\/24 10\.78\.0\.255$/m);
     assert.match(v1, /^lxc\.rootfs\.path = dir:\/pool\/servers\/conf1\/rootfs$/m);
+    // The profile line must follow the includes: common.conf sets one too, and the last one wins.
+    const lines = v1.split("\n");
+    const profileLine = lines.indexOf("lxc.seccomp.profile = /d/berth.seccomp");
+    const lastInclude = Math.max(...lines.flatMap((line, index) => (line.startsWith("lxc.include = ") ? [index] : [])));
+    assert.ok(lastInclude >= 0 && profileLine > lastInclude, "seccomp profile line after the includes");
     const v2 = renderContainerConfig({ ...base, cgroups: { version: 2, memoryAndSwapLimit: false, swapLimit: true } });
     assert.match(v2, /^lxc\.cgroup2\.memory\.max = 100663296$/m);
     assert.match(v2, /^lxc\.cgroup2\.memory\.swap\.max = 33554432$/m);
@@ -65,7 +72,7 @@ describe("LXC container config", () => {
 
   test("I/O limits name the pool's device, and the spec can be read back from the file", () => {
     const spec = parseContainerSpec(testSpec("conf2", 2, { limits: { ...testSpec("x", 2).limits, ioReadMbps: 10, ioWriteMbps: 5 } }));
-    const base = { spec, rootfs: "/r", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), ioDevice: "7:3" };
+    const base = { spec, rootfs: "/r", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), seccompProfile: "/d/berth.seccomp", ioDevice: "7:3" };
     const v1 = renderContainerConfig({ ...base, cgroups: { version: 1, memoryAndSwapLimit: false, swapLimit: false } });
     assert.match(v1, /^lxc\.cgroup\.blkio\.throttle\.read_bps_device = 7:3 10485760$/m);
     assert.match(v1, /^lxc\.cgroup\.blkio\.throttle\.write_bps_device = 7:3 5242880$/m);
@@ -80,5 +87,23 @@ describe("LXC container config", () => {
     const long = hostVethName("a".repeat(63));
     assert.ok(long.length <= 15);
     assert.notEqual(hostVethName("web1"), hostVethName("web2"));
+  });
+});
+
+describe("seccomp profile", () => {
+  const distribution = "2\ndenylist\nreject_force_umount  # comment\n[all]\nkexec_load errno 1\n";
+
+  test("keeps the distribution's rules and denies the subvolume-creating btrfs ioctls on all architectures", () => {
+    const profile = renderSeccompProfile(distribution);
+    assert.ok(profile.startsWith(distribution), "distribution rules kept line for line, first");
+    const added = profile.slice(profile.lastIndexOf("[all]"));
+    for (const request of ["0x50009401", "0x5000940e", "0x50009417", "0x50009418"]) {
+      assert.match(added, new RegExp(`^ioctl errno 1 \\[1,${request},SCMP_CMP_MASKED_EQ,0xffffffff\\]$`, "m"));
+    }
+  });
+
+  test("refuses a profile it cannot extend", () => {
+    assert.throws(() => renderSeccompProfile("2\nallowlist\nread\n"), /denylist/);
+    assert.throws(() => renderSeccompProfile("1\nallowlist\n0\n"), /denylist/);
   });
 });
