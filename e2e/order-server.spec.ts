@@ -1,26 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { fillOrder, signIn } from "./support/panel";
+import { fillOrder, orderRunningServer, signIn } from "./support/panel";
 
 test("a customer orders a server and sees it running", async ({ page }) => {
   const hostname = `e2e-${Date.now()}`;
   await signIn(page);
 
-  await fillOrder(page, hostname);
-  await page.waitForURL(/\/orders\/[^/]+$/);
-  await expect(page.getByTestId("order-progress")).toBeVisible();
-
-  // Wait until the order settles; if it fails, report the reason shown on the page.
-  const status = page.getByTestId("order-status");
-  await expect(status).toHaveText(/^(completed|failed)$/, { timeout: 110_000 });
-  if ((await status.textContent()) === "failed") {
-    throw new Error(`order failed: ${await page.getByTestId("order-error").textContent()}`);
-  }
-  await expect(page.getByTestId("order-progress")).toHaveAttribute("data-progress", "100");
-
-  await page.getByTestId("order-server-link").click();
-  await page.waitForURL(/\/servers\/[^/]+$/);
-  await expect(page.getByRole("heading", { name: hostname })).toBeVisible();
-  await expect(page.getByTestId("server-status")).toHaveText("running");
+  await orderRunningServer(page, hostname);
 
   const ipv4 = (await page.getByTestId("server-ipv4").first().textContent())?.trim() ?? "";
   const ipv6 = (await page.getByTestId("server-ipv6").first().textContent())?.trim() ?? "";

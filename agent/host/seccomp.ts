@@ -1,18 +1,10 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import type { AgentConfig } from "../config";
 import { renderSeccompProfile } from "../lxc/seccomp-profile";
+import { readOptionalFile } from "../read-optional-file";
 
 /** The profile LXC's common.conf loads; Berth's profile extends it and replaces it in the config. */
 export const distributionSeccompProfile = "/usr/share/lxc/config/common.seccomp";
-
-async function readOptionalFile(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
 
 /**
  * Writes the containers' seccomp profile if it is missing or differs (an LXC upgrade may change

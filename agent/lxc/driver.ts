@@ -20,6 +20,7 @@ import { applyLimitsLive } from "./live-limits";
 import { readMarker, reinstallMarker, removeMarker, suspendedMarker, writeMarker } from "./markers";
 import { replaceRootfs, replacementScratch, snapshotRootfs } from "./rootfs";
 import { lxcSettingsForTemplate } from "./template-settings";
+import { readOptionalFile } from "../read-optional-file";
 
 export interface LxcDriverOptions {
   /** Seconds a clean shutdown may take before the container is killed. */
@@ -29,15 +30,6 @@ export interface LxcDriverOptions {
 }
 
 const mebibyte = 1024 * 1024;
-
-async function readOptionalFile(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
 
 function suspendedError(name: string): AgentError {
   return new AgentError("suspended", `container ${name} is suspended; unsuspend it first`);

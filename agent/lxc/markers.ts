@@ -1,5 +1,6 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { readOptionalFile } from "../read-optional-file";
 
 // Small files in the container's LXC folder that record a state LXC itself cannot hold; they
 // live on disk, so they survive agent restarts and host reboots, and go away with the container.
@@ -16,12 +17,7 @@ export function reinstallMarker(containerDir: string): string {
 
 /** The marker's contents, or null when it is absent. */
 export async function readMarker(file: string): Promise<string | null> {
-  try {
-    return (await readFile(file, "utf8")).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
+  return (await readOptionalFile(file))?.trim() ?? null;
 }
 
 export async function writeMarker(file: string, contents: string): Promise<void> {

@@ -41,6 +41,7 @@ export async function orderRunningServer(page: Page, hostname: string): Promise<
   if ((await status.textContent()) === "failed") {
     throw new Error(`order failed: ${await page.getByTestId("order-error").textContent()}`);
   }
+  await expect(page.getByTestId("order-progress")).toHaveAttribute("data-progress", "100");
 
   await page.getByTestId("order-server-link").click();
   await page.waitForURL(/\/servers\/[^/]+$/);

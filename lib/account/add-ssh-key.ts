@@ -4,16 +4,13 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import { parseSshPublicKey } from "./ssh-public-key";
+import { isUniqueViolation } from "../database/unique-violation";
 
 export const ZSshKeyInput = z.object({
   name: z.string().trim().min(1, "give the key a name").max(100, "must be at most 100 characters"),
   publicKey: z.string().max(16_384, "is too long for a public key"),
 });
 export type TSshKeyInput = z.input<typeof ZSshKeyInput>;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Adds an SSH public key to the actor's account; the same key twice is a 409. */
 export async function addSshKey({ database, actor, input }: { database: Database; actor: Actor; input: unknown }) {

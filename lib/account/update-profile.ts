@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import { verifyPassword } from "../security/password";
+import { isUniqueViolation } from "../database/unique-violation";
 
 export const ZProfileInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
@@ -12,10 +13,6 @@ export const ZProfileInput = z.object({
   currentPassword: z.string().max(1024).optional().default(""),
 });
 export type TProfileInput = z.input<typeof ZProfileInput>;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Changes the actor's own name and email. A new email must be free and needs the current password. */
 export async function updateProfile({ database, actor, input }: { database: Database; actor: Actor; input: unknown }) {

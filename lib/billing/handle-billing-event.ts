@@ -12,6 +12,7 @@ import { requestTermination } from "../servers/request-termination";
 import type { BillingEndpoint } from "./billing-endpoint";
 import { ZBillingEvent, type TBillingEvent } from "./billing-events";
 import { checkBillingSignature } from "./signature";
+import { isUniqueViolation } from "../database/unique-violation";
 
 export interface BillingEventOptions {
   database: Database;
@@ -108,10 +109,6 @@ async function applyEvent(options: BillingEventOptions, event: TBillingEvent): P
     : { type: "resize", plan: event.data.plan };
   const job = await requestServerAction({ database, queue, encryptionKey: options.encryptionKey, actor, serverId, input });
   return { jobId: job.id, serverId };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 /** Waits for the first delivery of an event to finish and returns its answer. */

@@ -7,6 +7,7 @@ import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import { hashPassword } from "../security/password";
 import { customerFields, ZEmail, ZName, ZPassword } from "./customer-fields";
+import { isUniqueViolation } from "../database/unique-violation";
 
 export const ZUpdateCustomerInput = z
   .object({ name: ZName.optional(), email: ZEmail.optional(), password: ZPassword.optional() })
@@ -14,10 +15,6 @@ export const ZUpdateCustomerInput = z
     message: "change at least one of name, email, password",
   });
 export type TUpdateCustomerInput = z.input<typeof ZUpdateCustomerInput>;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Changes a managed customer's name, email or password. The audit trail names the fields, never the password. */
 export async function updateCustomer({ database, actor, customerId, input }: { database: Database; actor: Actor; customerId: string; input: unknown }) {

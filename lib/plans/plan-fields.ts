@@ -24,7 +24,3 @@ export const ZPlanInput = z.object({
   monthlyPriceCents: z.number().int("must be a whole number of cents").min(0, "must not be negative"),
 });
 export type TPlanInput = z.input<typeof ZPlanInput>;
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}

@@ -3,7 +3,8 @@ import { requireAdmin } from "../access/require-admin";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
-import { isUniqueViolation, ZPlanInput } from "./plan-fields";
+import { isUniqueViolation } from "../database/unique-violation";
+import { ZPlanInput } from "./plan-fields";
 
 /**
  * Changes a plan (admins only). Servers already on it keep the limits they were given until

@@ -3,7 +3,7 @@ import { requireAdmin } from "../access/require-admin";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
-import { isUniqueViolation } from "../plans/plan-fields";
+import { isUniqueViolation } from "../database/unique-violation";
 import { ZTemplateInput } from "./template-fields";
 
 /** Adds an active template (admins only); a slug already used is 409. The agents must already have its subvolume. */

@@ -8,6 +8,7 @@ import type { Database } from "../database/client";
 import { userRoles } from "../domain/statuses";
 import { AppError, parseInput } from "../errors";
 import { hashPassword } from "../security/password";
+import { isUniqueViolation } from "../database/unique-violation";
 
 // bcrypt ignores everything after 72 bytes, so a longer password would only look stronger.
 const ZPassword = z.string().min(10, "must be at least 10 characters").max(72, "must be at most 72 characters");
@@ -25,10 +26,6 @@ export const ZCreateUserInput = z
     message: "is only for customers: a reseller owns customers, not admins or other resellers",
   });
 export type TCreateUserInput = z.input<typeof ZCreateUserInput>;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 type CreatedUser = { id: string; email: string; name: string; role: string; resellerId: string | null; createdAt: Date };

@@ -11,21 +11,12 @@ import {
   pingFromHost,
   processUid,
   readContainerCgroupLimits,
+  rejection,
   runInContainer,
   startTestAgent,
   testSpec,
   type TestAgent,
 } from "../support/agent";
-
-async function rejection(promise: Promise<unknown>): Promise<AgentRequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AgentRequestError, `expected AgentRequestError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the request to fail");
-}
 
 describe("berth agent", () => {
   let agent: TestAgent;

@@ -14,6 +14,7 @@ import {
   quotaLimitBytes,
   readCgroupFile,
   readContainerCgroupLimits,
+  rejection,
   runInContainer,
   startTestAgent,
   testSpec,
@@ -24,16 +25,6 @@ import {
 // Its own bridge and ranges: node --test runs this file in parallel with agent.test.ts.
 const network: TestNetwork = { bridge: "br-berth-l", ipv4Prefix: "10.81.0", ipv6Prefix: "fd77:6265:7274:81" };
 const mebibyte = 1024 * 1024;
-
-async function rejection(promise: Promise<unknown>): Promise<AgentRequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AgentRequestError, `expected AgentRequestError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the request to fail");
-}
 
 function addresses(spec: ContainerSpec): [string, string] {
   return [spec.network.ipv4.split("/")[0] as string, spec.network.ipv6.split("/")[0] as string];

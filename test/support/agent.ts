@@ -1,6 +1,7 @@
+import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rm } from "node:fs/promises";
-import { AgentClient } from "../../agent/client";
+import { AgentClient, AgentRequestError } from "../../agent/client";
 import { loadAgentConfig, type AgentConfig } from "../../agent/config";
 import { prepareHost } from "../../agent/host/prepare";
 import { removeBridge } from "../../agent/host/bridge";
@@ -208,3 +209,14 @@ export function runInContainer(config: AgentConfig, name: string, command: strin
 }
 
 export { pathExists as exists };
+
+/** The AgentRequestError a request fails with; fails the test if it succeeds or fails otherwise. */
+export async function rejection(promise: Promise<unknown>): Promise<AgentRequestError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AgentRequestError, `expected AgentRequestError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail("expected the request to fail");
+}
