@@ -1,7 +1,12 @@
+import type { ContainerActionVerb } from "./container-actions";
 import { signRequest } from "./protocol/signature";
 import type { AgentErrorBody, ContainerLimits, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
 
 export type { ContainerLimits, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
+export type { ContainerActionVerb } from "./container-actions";
+
+// Every answer of the agent names its operation in this header (agent/server.ts).
+const operationHeader = "x-berth-operation";
 
 /** A request the agent refused or could not answer; `status` is 0 when it was unreachable. */
 export class AgentRequestError extends Error {
@@ -24,6 +29,8 @@ export interface AgentClientOptions {
   secret: string;
   /** Per-request timeout; container actions can take a while (stop waits for shutdown). */
   timeoutMs?: number;
+  /** Called with the agent's operation id of every answer, refusals included (a job records them). */
+  onOperation?: (operationId: string) => void | Promise<void>;
 }
 
 /** Client of one host agent's HTTP API; signs every request with the shared secret. */
@@ -31,11 +38,13 @@ export class AgentClient {
   private readonly baseUrl: string;
   private readonly secret: string;
   private readonly timeoutMs: number;
+  private readonly onOperation: AgentClientOptions["onOperation"];
 
   constructor(options: AgentClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, "");
     this.secret = options.secret;
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.onOperation = options.onOperation;
   }
 
   health(): Promise<HealthReport> {
@@ -51,36 +60,41 @@ export class AgentClient {
     return this.request("PUT", `/v1/containers/${encodeURIComponent(spec.name)}`, spec);
   }
 
+  /** POST /v1/containers/{name}/{verb}: one action of agent/container-actions.ts, with its body if it takes one. */
+  containerAction(name: string, verb: ContainerActionVerb, body?: unknown): Promise<OperationResult> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/${verb}`, body);
+  }
+
   startContainer(name: string): Promise<OperationResult> {
-    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/start`);
+    return this.containerAction(name, "start");
   }
 
   stopContainer(name: string): Promise<OperationResult> {
-    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/stop`);
+    return this.containerAction(name, "stop");
   }
 
   /** Stops and starts again (new init); 409 suspended while suspended. */
   rebootContainer(name: string): Promise<OperationResult> {
-    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/reboot`);
+    return this.containerAction(name, "reboot");
   }
 
   /** Freezes it and cuts its network (a stopped one stays stopped and can't start). */
   suspendContainer(name: string): Promise<OperationResult> {
-    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/suspend`);
+    return this.containerAction(name, "suspend");
   }
 
   unsuspendContainer(name: string): Promise<OperationResult> {
-    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/unsuspend`);
+    return this.containerAction(name, "unsuspend");
   }
 
   /** Changes the limits live and for later starts; 409 disk_in_use if the disk can't shrink that far. */
   resizeContainer(name: string, limits: ContainerLimits): Promise<OperationResult> {
-    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/limits`, { limits });
+    return this.containerAction(name, "limits", { limits });
   }
 
   /** Replaces the disk with a fresh copy of `template` (all data lost), keeping addresses and limits. */
   reinstallContainer(name: string, template: string): Promise<OperationResult> {
-    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/reinstall`, { template });
+    return this.containerAction(name, "reinstall", { template });
   }
 
   /** The container's state, or null if it does not exist. */
@@ -117,6 +131,8 @@ export class AgentClient {
       const reason = error instanceof Error ? error.message : String(error);
       throw new AgentRequestError(0, "agent_unreachable", `agent at ${this.baseUrl} unreachable: ${reason}`, undefined, error);
     }
+    const operationId = response.headers.get(operationHeader);
+    if (operationId && this.onOperation) await this.onOperation(operationId);
     const text = await response.text();
     let parsed: unknown = undefined;
     try {

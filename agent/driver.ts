@@ -4,7 +4,7 @@ import type { ContainerLimits, ContainerSpec, ContainerState } from "./types";
  * What the agent needs from an isolation engine. Every method is idempotent; implementations
  * read state from the engine itself, never from memory, so a restarted agent sees the truth.
  * Failures the caller can act on are AgentError (unknown_template, not_found, suspended,
- * disk_in_use); anything else is an internal error.
+ * disk_in_use, in_rescue); anything else is an internal error.
  */
 export interface ContainerDriver {
   /** Creates the container stopped; returns the existing state if it already exists. */
@@ -24,8 +24,15 @@ export interface ContainerDriver {
   unsuspend(name: string): Promise<ContainerState>;
   /** Changes the limits live (no restart) and for every later start; disk_in_use if it can't shrink. */
   resize(name: string, limits: ContainerLimits): Promise<ContainerState>;
-  /** Replaces the disk with a fresh copy of a template, keeping the configuration; old data is gone. */
+  /** Replaces the disk with a fresh copy of a template, keeping the configuration; old data is gone; refused in rescue. */
   reinstall(name: string, template: string): Promise<ContainerState>;
+  /**
+   * Stops the container and boots the rescue system in its place (same name, addresses and
+   * limits), with the container's own root file system mounted at /mnt/disk.
+   */
+  rescue(name: string): Promise<ContainerState>;
+  /** Stops the rescue system and boots the container's own system again. */
+  unrescue(name: string): Promise<ContainerState>;
   /** Stops and removes everything the container owns; an absent container is fine. */
   destroy(name: string): Promise<void>;
   /** Current state, or null when there is no such container. */

@@ -11,6 +11,7 @@ const statusByCode: Record<AgentErrorCode, number> = {
   unknown_template: 422,
   suspended: 409,
   disk_in_use: 409,
+  in_rescue: 409,
   internal_error: 500,
 };
 

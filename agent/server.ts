@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AgentConfig } from "./config";
-import { withContainerLocks } from "./container-locks";
+import { findContainerAction } from "./container-actions";
+import { ContainerLocks } from "./container-locks";
 import type { ContainerDriver } from "./driver";
 import { AgentError } from "./errors";
 import { detectCgroupLayout } from "./host/cgroups";
@@ -10,11 +11,11 @@ import { logToStdout, type AgentLogger } from "./log";
 import { LxcDriver } from "./lxc/driver";
 import { NonceRegistry, verifyRequest } from "./protocol/signature";
 import type { AgentErrorBody, HealthReport, OperationResult } from "./types";
-import { parseContainerName, parseContainerSpec, parseReinstallRequest, parseResizeRequest } from "./validation";
+import { parseContainerName, parseContainerSpec } from "./validation";
 
 export interface AgentServerOptions {
   config: AgentConfig;
-  /** Defaults to the LXC driver; whatever is given is wrapped with per-container locks. */
+  /** Defaults to the LXC driver; every changing call goes through per-container locks. */
   driver?: ContainerDriver;
   log?: AgentLogger;
 }
@@ -64,9 +65,12 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+// Every answer names its operation, so a caller can match its records with the agent's log.
+export const operationHeader = "X-Berth-Operation";
+
+function sendJson(response: ServerResponse, status: number, body: unknown, operationId: string): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  response.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), [operationHeader]: operationId });
   response.end(text);
 }
 
@@ -85,7 +89,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const { config } = options;
   const secret = config.secret;
   if (!secret) throw new Error(`no agent secret: set BERTH_AGENT_SECRET or run prepare to create ${config.secretFile}`);
-  const driver = withContainerLocks(options.driver ?? new LxcDriver(config));
+  const driver = options.driver ?? new LxcDriver(config);
+  const locks = new ContainerLocks();
   const log = options.log ?? logToStdout;
   const nonces = new NonceRegistry();
   const cgroupVersion = (await detectCgroupLayout()).version;
@@ -95,7 +100,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     log({ operationId: context.operationId, action: kind, container: name, phase: "started" });
     let container: OperationResult["container"];
     try {
-      container = await work();
+      container = await locks.exclusive(name, kind, work);
     } catch (error) {
       const reason = error instanceof AgentError ? error.code : "internal_error";
       log({ operationId: context.operationId, action: kind, container: name, phase: "failed", error: reason, ms: Date.now() - started });
@@ -105,19 +110,6 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     const body: OperationResult = { operationId: context.operationId, container };
     return { status: 200, body };
   }
-
-  // POST /v1/containers/:name/<verb> -> [action name for the log, work]. Bodies are parsed
-  // before the driver is called, so a bad body never touches the container.
-  type ContainerAction = (name: string, context: RouteContext) => Promise<OperationResult["container"]>;
-  const containerActions = new Map<string, [string, ContainerAction]>([
-    ["start", ["start", (name) => driver.start(name)]],
-    ["stop", ["stop", (name) => driver.stop(name)]],
-    ["reboot", ["reboot", (name) => driver.reboot(name)]],
-    ["suspend", ["suspend", (name) => driver.suspend(name)]],
-    ["unsuspend", ["unsuspend", (name) => driver.unsuspend(name)]],
-    ["limits", ["resize", (name, context) => driver.resize(name, parseResizeRequest(parseJson(context.body)))]],
-    ["reinstall", ["reinstall", (name, context) => driver.reinstall(name, parseReinstallRequest(parseJson(context.body)))]],
-  ]);
 
   async function route(context: RouteContext): Promise<Reply> {
     const { method, segments } = context;
@@ -156,11 +148,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       }
       methodNotAllowed(method);
     }
-    const containerAction = verb === undefined ? undefined : containerActions.get(verb);
+    const containerAction = verb === undefined ? undefined : findContainerAction(verb);
     if (!containerAction) throw new AgentError("not_found", "no such route");
     if (method !== "POST") methodNotAllowed(method);
-    const [kind, work] = containerAction;
-    return action(context, name, kind, () => work(name, context));
+    const body = context.body.length === 0 ? undefined : parseJson(context.body);
+    return action(context, name, containerAction.name, () => containerAction.run(driver, name, body));
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -172,17 +164,17 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       const verdict = verifyRequest(secret as string, request.headers, { method, pathWithQuery, body }, nonces);
       if (!verdict.ok) {
         log({ operationId, event: "refused", reason: verdict.code, method, path: pathWithQuery });
-        sendJson(response, 401, { error: { code: verdict.code, message: verdict.message } });
+        sendJson(response, 401, { error: { code: verdict.code, message: verdict.message } }, operationId);
         return;
       }
       const pathname = new URL(pathWithQuery, "http://agent").pathname;
       const segments = pathname.split("/").filter((segment) => segment !== "");
       const reply = await route({ method, segments, body, operationId });
-      sendJson(response, reply.status, reply.body);
+      sendJson(response, reply.status, reply.body, operationId);
     } catch (error) {
       if (error instanceof AgentError) {
         if (error.status >= 500 || error.code === "busy") log({ operationId, method, path: pathWithQuery, error: error.code, message: error.message });
-        sendJson(response, error.status, errorBody(error));
+        sendJson(response, error.status, errorBody(error), operationId);
         return;
       }
       log({
@@ -193,9 +185,12 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
         message: error instanceof Error ? error.message : String(error),
         stack: error instanceof Error ? error.stack : undefined,
       });
-      sendJson(response, 500, {
-        error: { code: "internal_error", message: `internal error in the agent (operation ${operationId}); see the agent log` },
-      });
+      sendJson(
+        response,
+        500,
+        { error: { code: "internal_error", message: `internal error in the agent (operation ${operationId}); see the agent log` } },
+        operationId,
+      );
     }
   }
 

@@ -43,6 +43,8 @@ export interface ContainerState {
   pid: number | null;
   /** Suspended by the provider: frozen and cut from the network, or kept stopped. */
   suspended?: boolean;
+  /** Booted into the rescue system (the container's own disk mounted at /mnt/disk) instead of its own. */
+  rescue?: boolean;
   /** Limits as configured (what the next start uses; live values match after a resize). */
   limits?: ContainerLimits;
   /** Bytes the container's disk references (btrfs qgroup), as the quota counts them. */
@@ -72,6 +74,7 @@ export type AgentErrorCode =
   | "unknown_template"
   | "suspended"
   | "disk_in_use"
+  | "in_rescue"
   | "internal_error";
 
 export interface AgentErrorBody {

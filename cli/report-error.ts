@@ -1,4 +1,5 @@
 import { AppError } from "../lib/errors";
+import { debugEnabled } from "../lib/settings";
 import { UsageError } from "./usage-error";
 
 /** Prints why a command failed and returns its exit code: 2 for what the operator must fix in the command, 1 otherwise. */
@@ -12,6 +13,6 @@ export function reportError(error: unknown): number {
     return error.code === "invalid_request" ? 2 : 1;
   }
   console.error(`berth: ${error instanceof Error ? error.message : String(error)}`);
-  if (process.env.BERTH_DEBUG && error instanceof Error) console.error(error.stack);
+  if (debugEnabled() && error instanceof Error) console.error(error.stack);
   return 1;
 }

@@ -1,3 +1,6 @@
+import { serverActionUsage } from "./commands/server-actions";
+import { serverStatuses } from "../lib/domain/statuses";
+
 export const usage = `Usage: berth <command> [flags]
 
 Users
@@ -12,8 +15,12 @@ API tokens (each command acts as the user named by --email)
   berth token revoke --email E --id TOKEN_ID
 
 Servers and jobs
-  berth servers list [--status pending|provisioning|running|stopped|suspended|failed|terminated] [--json]
+  berth servers list [--status ${serverStatuses.join("|")}] [--json]
   berth jobs list [--state queued|running|completed|failed] [--limit N] [--json]
+
+Server actions (queued as jobs, like the panel's; --as EMAIL acts as that user instead of the first
+admin; --wait waits for the job and exits 1 if it fails)
+${serverActionUsage()}
 
 Billing webhook (sends a signed event to the panel, as a billing system would)
   berth billing send <type> --service SERVICE_ID [--id EVENT_ID] [--url URL] [--secret S]

@@ -1,12 +1,12 @@
+import { requestServerAction } from "../lib/action-catalogue/request-server-action";
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../lib/access/actor";
 import { createDatabase, type Database } from "../lib/database/client";
-import { databaseUrl } from "../lib/database/url";
+import { databaseUrl } from "../lib/settings";
 import { createJobQueue, type JobQueue } from "../lib/jobs/queue";
 import { createOrder } from "../lib/orders/create-order";
 import { hashPassword } from "../lib/security/password";
-import { requestTermination } from "../lib/servers/request-termination";
 import { demoEmail } from "./support/panel";
 
 /*
@@ -55,7 +55,7 @@ test.afterAll(async () => {
   // Test data only: the retried server is terminated (the record stays), the template retired, the admin removed.
   const actor: Actor = { userId: adminId, role: "admin", via: "cli" };
   try {
-    if (serverId) await requestTermination({ database, queue, actor, serverId }).catch((error: Error) => console.error(`cleanup: ${error.message}`));
+    if (serverId) await requestServerAction({ database, queue, actor, serverId, input: { type: "terminate" } }).catch((error: Error) => console.error(`cleanup: ${error.message}`));
     if (templateId) await database.template.update({ where: { id: templateId }, data: { active: false } });
     await database.user.deleteMany({ where: { id: adminId } });
   } finally {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../lib/access/actor";
 import { createDatabase, type Database } from "../lib/database/client";
-import { databaseUrl } from "../lib/database/url";
+import { databaseUrl } from "../lib/settings";
 import { createReseller } from "../lib/resellers/create-reseller";
 import { generateTotp } from "../lib/security/totp";
 import { demoEmail, orderRunningServer } from "./support/panel";

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { createDatabase, type Database } from "../lib/database/client";
-import { databaseUrl } from "../lib/database/url";
+import { databaseUrl } from "../lib/settings";
 import { hashPassword } from "../lib/security/password";
 import { generateTotp } from "../lib/security/totp";
 

@@ -20,7 +20,7 @@ async function runAction(page: Page, action: string, trigger: () => Promise<void
   }
 }
 
-test("a customer stops, starts, reboots and reinstalls a server, watching each action's progress", async ({ page }) => {
+test("a customer stops, starts, reboots, rescues and reinstalls a server, watching each action's progress", async ({ page }) => {
   test.setTimeout(480_000);
   const hostname = `e2e-act-${Date.now()}`;
   await signIn(page);
@@ -49,6 +49,23 @@ test("a customer stops, starts, reboots and reinstalls a server, watching each a
   await test.step("reboot", async () => {
     await runAction(page, "reboot", () => page.getByTestId("action-reboot").click());
     await expect(status).toHaveText("running");
+  });
+
+  await test.step("boot the rescue system, then leave it", async () => {
+    await expect(page.getByTestId("action-unrescue")).toHaveCount(0);
+    await page.getByTestId("action-rescue").click();
+    await expect(page.getByTestId("rescue-confirmation")).toContainText("/mnt/disk");
+    await runAction(page, "rescue", () => page.getByTestId("action-rescue-confirm").click());
+    await expect(status).toHaveText("rescue");
+    await expect(page.getByTestId("rescue-banner")).toContainText("/mnt/disk");
+    // In rescue the power buttons of the server's own system are off; leaving rescue is offered instead.
+    await expect(page.getByTestId("action-stop")).toBeDisabled();
+    await expect(page.getByTestId("action-rescue")).toHaveCount(0);
+    await page.screenshot({ path: "e2e/artifacts/server-rescue.png", fullPage: true });
+    await runAction(page, "unrescue", () => page.getByTestId("action-unrescue").click());
+    await expect(status).toHaveText("running");
+    await expect(page.getByTestId("rescue-banner")).toHaveCount(0);
+    await expect(page.getByTestId("action-stop")).toBeEnabled();
   });
 
   await test.step("reinstall, after confirming", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { dataDirectory } from "./database/url";
+import { dataDirectory } from "./settings";
 
 function readLines(file: string): string[] | undefined {
   try {

@@ -1,4 +1,30 @@
-import { dataDirectory, databaseUrl } from "./database/url";
+import path from "node:path";
+
+/*
+ * Every environment variable Berth's panel, worker, CLI and seed read is read here (the agent
+ * has its own, agent/config.ts). Entry points call loadEnvironment() first, which adds .env and
+ * <data>/secrets.env, then read what they need once and pass it down.
+ */
+
+type Environment = Record<string, string | undefined>;
+
+/** Where Berth keeps its state; every other default path lives under it. */
+export function dataDirectory(env: Environment = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.BERTH_DATA_DIR ?? "/var/lib/berth");
+}
+
+/** SQLite database URL: BERTH_DATABASE_URL, else a file in the data directory. */
+export function databaseUrl(env: Environment = process.env): string {
+  return env.BERTH_DATABASE_URL ?? `file:${path.join(dataDirectory(env), "berth.db")}`;
+}
+
+function numberSetting(env: Environment, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value.trim() === "") return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return number;
+}
 
 /** Settings shared by panel, worker and CLI, read once at each entry point and passed down. */
 export interface BerthSettings {
@@ -6,16 +32,70 @@ export interface BerthSettings {
   databaseUrl: string;
   redisUrl: string;
   encryptionKey: string;
+  /** API requests per minute per token (BERTH_API_RATE_LIMIT). */
+  apiRateLimit: number;
+  /** Failed sign-ins per address per 10 minutes (BERTH_SIGNIN_IP_LIMIT). */
+  signInIpLimit: number;
+  /** Jobs one worker runs at once (BERTH_WORKER_CONCURRENCY). */
+  workerConcurrency: number;
+  /** Signing secret of the admin's billing webhook; null refuses every admin webhook call. */
+  billingSecret: string | null;
+  /** The panel's public URL (NEXTAUTH_URL), when configured. */
+  panelUrl: string | null;
+  /** The panel's port on this machine, for the CLI's default webhook URL. */
+  panelPort: number;
 }
 
-/** Reads settings from the environment (entry points call loadEnvironment first to include secrets.env). */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): BerthSettings {
+/** Reads the settings from the environment; the encryption key is required. */
+export function loadSettings(env: Environment = process.env): BerthSettings {
   const encryptionKey = env.BERTH_ENCRYPTION_KEY;
   if (!encryptionKey) throw new Error("BERTH_ENCRYPTION_KEY is not set (scripts/up.sh writes it to <data>/secrets.env)");
   return {
     dataDirectory: dataDirectory(env),
     databaseUrl: databaseUrl(env),
-    redisUrl: env.BERTH_REDIS_URL ?? "redis://127.0.0.1:6390",
+    redisUrl: env.BERTH_REDIS_URL ?? `redis://127.0.0.1:${env.BERTH_REDIS_PORT || 6390}`,
     encryptionKey,
+    apiRateLimit: numberSetting(env, "BERTH_API_RATE_LIMIT", 600),
+    signInIpLimit: numberSetting(env, "BERTH_SIGNIN_IP_LIMIT", 20),
+    workerConcurrency: numberSetting(env, "BERTH_WORKER_CONCURRENCY", 4),
+    billingSecret: env.BERTH_BILLING_SECRET || null,
+    panelUrl: env.NEXTAUTH_URL || null,
+    panelPort: numberSetting(env, "BERTH_PANEL_PORT", 3000),
   };
+}
+
+/**
+ * What the session cookie and next-auth need, readable without the encryption key: next-auth's
+ * options and proxy.ts read it when their modules load (also during the panel's build).
+ */
+export function sessionSettings(env: Environment = process.env) {
+  const secureCookies = env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+  return { secret: env.NEXTAUTH_SECRET, secureCookies };
+}
+
+/** What the first-run seed needs besides the settings: the agent and bridge it shares with the agent, and the first accounts. */
+export function firstRunSettings(env: Environment = process.env) {
+  return {
+    agentListen: env.BERTH_AGENT_LISTEN ?? "127.0.0.1:7070",
+    agentSecret: env.BERTH_AGENT_SECRET || null,
+    agentSecretFile: env.BERTH_AGENT_SECRET_FILE ?? path.join(dataDirectory(env), "agent.secret"),
+    bridgeIpv4: env.BERTH_BRIDGE_IPV4 ?? "10.77.0.1/24",
+    bridgeIpv6: env.BERTH_BRIDGE_IPV6 ?? "fd77:6265:7274::1/64",
+    adminEmail: env.BERTH_ADMIN_EMAIL ?? "admin@berth.local",
+    adminPassword: env.BERTH_ADMIN_PASSWORD || undefined,
+    demoEmail: env.BERTH_DEMO_EMAIL ?? "demo@berth.local",
+    demoPassword: env.BERTH_DEMO_PASSWORD || undefined,
+    hostName: env.BERTH_HOST_NAME ?? "local",
+    hostDiskMb: numberSetting(env, "BERTH_HOST_DISK_MB", 20480),
+  };
+}
+
+/** What `berth billing send` needs: where the panel listens and the admin's billing secret (no encryption key). */
+export function billingClientSettings(env: Environment = process.env) {
+  return { panelPort: numberSetting(env, "BERTH_PANEL_PORT", 3000), billingSecret: env.BERTH_BILLING_SECRET || null };
+}
+
+/** BERTH_DEBUG: the CLI prints stack traces. */
+export function debugEnabled(env: Environment = process.env): boolean {
+  return Boolean(env.BERTH_DEBUG);
 }

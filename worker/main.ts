@@ -9,7 +9,7 @@ import { loadSettings } from "../lib/settings";
 loadEnvironment();
 const settings = loadSettings();
 const database = createDatabase(settings.databaseUrl);
-const worker = startJobWorker({ database, settings, concurrency: Number(process.env.BERTH_WORKER_CONCURRENCY ?? 4) });
+const worker = startJobWorker({ database, settings, concurrency: settings.workerConcurrency });
 const queue = createJobQueue(settings.redisUrl);
 
 const recovered = await recoverUnfinishedJobs(database, queue);

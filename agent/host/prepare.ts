@@ -2,6 +2,7 @@ import type { AgentConfig } from "../config";
 import { ensureBridge } from "./bridge";
 import { ensureDirectory, makeParentsTraversable } from "./directories";
 import { ensurePool } from "./pool";
+import { ensureRescueImage } from "./rescue-image";
 import { ensureSeccompProfile } from "./seccomp";
 import { ensureSecretFile } from "./secret";
 import { ensureSubordinateIds } from "./subordinate-ids";
@@ -26,5 +27,6 @@ export async function prepareHost(config: AgentConfig): Promise<string[]> {
   actions.push(...(await ensureBridge(config)));
   actions.push(...(await ensureSubordinateIds()));
   actions.push(...(await ensureTemplates(config)));
+  actions.push(...(await ensureRescueImage(config)));
   return actions;
 }

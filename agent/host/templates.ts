@@ -1,17 +1,16 @@
-import { readdir, rename, rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { createSubvolume, deleteSubvolume, isSubvolume } from "../btrfs/subvolume";
+import { isSubvolume } from "../btrfs/subvolume";
 import type { AgentConfig } from "../config";
 import { templateCatalog } from "../templates/catalog";
-import { ensureDirectory } from "./directories";
+import { buildImageSubvolume, removeUnfinishedBuild } from "./build-image";
 import { poolFolders } from "./pool";
 
 const buildingPrefix = ".building-";
 
 /**
- * Builds every catalog template that is missing. A template is built in a scratch subvolume
- * and renamed into place at the end, so <pool>/templates/<name> existing means it is complete;
- * scratch subvolumes left by an interrupted build are deleted first.
+ * Builds every catalog template that is missing, each in a scratch subvolume renamed into place
+ * at the end (buildImageSubvolume); scratch left by an interrupted build is deleted first.
  */
 export async function ensureTemplates(config: AgentConfig): Promise<string[]> {
   const actions: string[] = [];
@@ -19,32 +18,18 @@ export async function ensureTemplates(config: AgentConfig): Promise<string[]> {
 
   for (const entry of await readdir(templates)) {
     if (!entry.startsWith(buildingPrefix)) continue;
-    const leftover = path.join(templates, entry);
-    if (await isSubvolume(leftover)) await deleteSubvolume(leftover);
-    else await rm(leftover, { recursive: true, force: true });
-    actions.push(`removed unfinished template build ${leftover}`);
+    await removeUnfinishedBuild(path.join(templates, entry));
+    actions.push(`removed unfinished template build ${path.join(templates, entry)}`);
   }
 
   for (const template of templateCatalog) {
     const target = path.join(templates, template.name);
     if (await isSubvolume(target)) continue;
-    const scratch = path.join(templates, `${buildingPrefix}${template.name}`);
-    const workDir = path.join(config.dataDir, `template-work-${template.name}`);
-    await rm(workDir, { recursive: true, force: true });
-    await ensureDirectory(workDir, 0o700);
-    try {
-      await createSubvolume(scratch);
-      await ensureDirectory(path.join(scratch, "rootfs"));
-      await template.buildRootfs(path.join(scratch, "rootfs"), workDir);
-      await rename(scratch, target);
-    } finally {
-      await rm(workDir, { recursive: true, force: true });
-    }
+    await buildImageSubvolume(target, path.join(config.dataDir, `template-work-${template.name}`), (rootfs, workDir) => template.buildRootfs(rootfs, workDir));
     actions.push(`built template ${template.name} at ${target}`);
   }
   return actions;
 }
-
 /** Names of the templates present in the pool. */
 export async function availableTemplates(config: AgentConfig): Promise<string[]> {
   const { templates } = poolFolders(config);

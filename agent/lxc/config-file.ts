@@ -16,6 +16,8 @@ export interface ContainerConfigInput {
   seccompProfile: string;
   /** "major:minor" of the pool's block device, for I/O limits; null if there is none. */
   ioDevice: string | null;
+  /** In rescue mode (rootfs is then the rescue system's): the container's own root file system, mounted at /mnt/disk. */
+  rescueDisk: string | null;
 }
 
 /** One cgroup file and its value, written as `lxc.cgroup[2].<key> = <value>` or live. */
@@ -108,6 +110,7 @@ export function renderContainerConfig(input: ContainerConfigInput): string {
     // After the includes: the last value wins, and common.conf sets the distribution's profile.
     `lxc.seccomp.profile = ${input.seccompProfile}`,
     `lxc.rootfs.path = dir:${input.rootfs}`,
+    ...(input.rescueDisk ? [`lxc.mount.entry = ${input.rescueDisk} mnt/disk none bind,create=dir 0 0`] : []),
     `lxc.uts.name = ${spec.hostname}`,
     "lxc.autodev = 1",
     `lxc.signal.halt = ${input.template.haltSignal}`,

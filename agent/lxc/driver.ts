@@ -10,6 +10,7 @@ import { poolBlockDevice } from "../host/block-device";
 import { detectCgroupLayout, type CgroupLayout } from "../host/cgroups";
 import { isLinkUp, setLinkUp } from "../host/links";
 import { poolFolders } from "../host/pool";
+import { rescueImageDir } from "../host/rescue-image";
 import { availableTemplates } from "../host/templates";
 import { findTemplate } from "../templates/catalog";
 import type { ContainerLimits, ContainerSpec, ContainerState } from "../types";
@@ -17,9 +18,10 @@ import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
 import { hostVethName } from "./interface-names";
 import { applyLimitsLive } from "./live-limits";
-import { readMarker, reinstallMarker, removeMarker, suspendedMarker, writeMarker } from "./markers";
+import { readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, writeMarker } from "./markers";
 import { replaceRootfs, replacementScratch, snapshotRootfs } from "./rootfs";
 import { lxcSettingsForTemplate } from "./template-settings";
+import { pathExists } from "../path-exists";
 import { readOptionalFile } from "../read-optional-file";
 
 export interface LxcDriverOptions {
@@ -30,6 +32,8 @@ export interface LxcDriverOptions {
 }
 
 const mebibyte = 1024 * 1024;
+// The rescue system's own writable copy is small: repairs are written to the server's disk.
+const rescueDiskMb = 256;
 
 function suspendedError(name: string): AgentError {
   return new AgentError("suspended", `container ${name} is suspended; unsuspend it first`);
@@ -71,6 +75,15 @@ export class LxcDriver implements ContainerDriver {
     return path.join(poolFolders(this.config).servers, name);
   }
 
+  /** The rescue system's writable copy while the container is in rescue; the dot keeps it out of container names. */
+  private rescueSubvolume(name: string): string {
+    return path.join(poolFolders(this.config).servers, `.rescue-${name}`);
+  }
+
+  private async inRescue(name: string): Promise<boolean> {
+    return (await readMarker(rescueMarker(this.containerDir(name)))) !== null;
+  }
+
   private cgroups(): Promise<CgroupLayout> {
     this.cgroupLayout ??= detectCgroupLayout();
     return this.cgroupLayout;
@@ -89,6 +102,7 @@ export class LxcDriver implements ContainerDriver {
     return {
       ...info,
       suspended: (await readMarker(suspendedMarker(this.containerDir(name)))) !== null,
+      rescue: await this.inRescue(name),
       ...(spec ? { limits: spec.limits } : {}),
       ...(diskUsedBytes === null ? {} : { diskUsedBytes }),
     };
@@ -204,6 +218,7 @@ export class LxcDriver implements ContainerDriver {
   async reinstall(name: string, template: string): Promise<ContainerState> {
     const current = await this.requireState(name);
     if (current.suspended) throw suspendedError(name);
+    if (current.rescue) throw new AgentError("in_rescue", `container ${name} is running its rescue system; unrescue it first`);
     const templateDir = await this.requireTemplate(template);
     const spec = await this.requireSpec(name);
     // Whether to start at the end is decided once: a retry after an interruption finds the
@@ -223,6 +238,41 @@ export class LxcDriver implements ContainerDriver {
     await this.writeConfig({ ...spec, template });
     if (afterwards === "running") await this.startStopped(name);
     await removeMarker(marker);
+    return this.requireState(name);
+  }
+
+  async rescue(name: string): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    if (current.suspended) throw suspendedError(name);
+    if (current.rescue && current.state === "RUNNING") return current;
+    // The marker goes first: from here every start boots the rescue system, so a retry after a
+    // crash finishes the job instead of booting the broken system again.
+    await writeMarker(rescueMarker(this.containerDir(name)), new Date().toISOString());
+    await this.stopIfRunning(current);
+    const spec = await this.requireSpec(name);
+    const rescueCopy = this.rescueSubvolume(name);
+    await removeSubvolumeWithQuota(this.config.poolDir, rescueCopy);
+    await snapshotRootfs(rescueCopy, { templateDir: rescueImageDir(this.config), diskMb: rescueDiskMb, idmapBase: spec.idmapBase });
+    await this.writeConfig(spec);
+    await this.startStopped(name);
+    return this.requireState(name);
+  }
+
+  async unrescue(name: string): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    if (current.suspended) throw suspendedError(name);
+    const rescueCopy = this.rescueSubvolume(name);
+    if (!current.rescue && !(await pathExists(rescueCopy))) {
+      // Not in rescue (or a retry after the copy was removed): only make sure the own system runs.
+      if (current.state === "STOPPED") await this.startStopped(name);
+      return this.requireState(name);
+    }
+    await this.stopIfRunning(current);
+    // The marker goes before the copy, so a retry finds an ordinary container and only cleans up.
+    await removeMarker(rescueMarker(this.containerDir(name)));
+    await this.writeConfig(await this.requireSpec(name));
+    await removeSubvolumeWithQuota(this.config.poolDir, rescueCopy);
+    await this.startStopped(name);
     return this.requireState(name);
   }
 
@@ -263,14 +313,18 @@ export class LxcDriver implements ContainerDriver {
     return device;
   }
 
+  /** The config for the container's own system, or in rescue mode for the rescue system with its disk at /mnt/disk. */
   private async renderConfig(spec: ContainerSpec): Promise<string> {
+    const ownRootfs = path.join(this.subvolume(spec.name), "rootfs");
+    const rescue = await this.inRescue(spec.name);
     return renderContainerConfig({
       spec,
-      rootfs: path.join(this.subvolume(spec.name), "rootfs"),
+      rootfs: rescue ? path.join(this.rescueSubvolume(spec.name), "rootfs") : ownRootfs,
+      rescueDisk: rescue ? ownRootfs : null,
       bridge: this.config.bridge,
       logFile: this.logFile(spec.name),
       cgroups: await this.cgroups(),
-      template: lxcSettingsForTemplate(spec.template),
+      template: lxcSettingsForTemplate(rescue ? "busybox" : spec.template),
       seccompProfile: this.config.seccompProfile,
       ioDevice: await this.ioDeviceFor(spec.limits),
     });
@@ -311,11 +365,11 @@ export class LxcDriver implements ContainerDriver {
   /** Stops the container if needed, then removes its LXC folder and its subvolume(s). */
   private async removeLeftovers(name: string, current: ContainerState | null): Promise<void> {
     if (current) await this.stopIfRunning(current);
-    // The config goes first: once it is gone the container counts as absent.
+    // The config goes first: once it is gone the container counts as absent (the markers go with it).
     await rm(this.containerDir(name), { recursive: true, force: true });
     const subvolume = this.subvolume(name);
     const scratch = replacementScratch(subvolume);
-    for (const leftover of [subvolume, scratch.fresh, scratch.replaced]) {
+    for (const leftover of [subvolume, scratch.fresh, scratch.replaced, this.rescueSubvolume(name)]) {
       await removeSubvolumeWithQuota(this.config.poolDir, leftover);
     }
   }

@@ -15,6 +15,11 @@ export function reinstallMarker(containerDir: string): string {
   return path.join(containerDir, "berth-reinstalling");
 }
 
+/** Present while the container runs (or would start) the rescue system instead of its own. */
+export function rescueMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-rescue");
+}
+
 /** The marker's contents, or null when it is absent. */
 export async function readMarker(file: string): Promise<string | null> {
   return (await readOptionalFile(file))?.trim() ?? null;

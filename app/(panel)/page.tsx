@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { currentUser, requireUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
-import { listCustomerOpenOrders, listCustomerServers } from "@/lib/panel/customer-views";
-import { formatDateTime } from "@/lib/panel/format";
+import { listOwnOpenOrders } from "@/lib/orders/order-views";
+import { requireSessionActor } from "@/lib/panel/session-actor";
+import { listOwnServers } from "@/lib/servers/server-views";
+import { formatDateTime } from "@/app/_components/format";
 import { brandingFor } from "@/lib/resellers/branding-for";
 import { AutoRefresh } from "../_components/auto-refresh";
 import { Cell, DataTable } from "../_components/data-table";
@@ -31,9 +33,9 @@ function Addresses({ addresses }: { addresses: string[] }) {
 }
 
 export default async function DashboardPage() {
-  const user = await requireUser();
+  const { user, actor } = await requireSessionActor();
   const db = database();
-  const [servers, orders] = await Promise.all([listCustomerServers(db, user.id), listCustomerOpenOrders(db, user.id)]);
+  const [servers, orders] = await Promise.all([listOwnServers(db, actor), listOwnOpenOrders(db, actor)]);
   const running = servers.filter((server) => server.status === "running").length;
   const inFlight = orders.filter((order) => order.status === "pending" || order.status === "provisioning").length;
   const failed = orders.filter((order) => order.status === "failed").length;

@@ -1,9 +1,8 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from "react";
-import type { FormState } from "./form-state";
-
-const initialState: FormState = { attempt: 0, error: null, message: null };
+import { initialActionState, type ActionState } from "@/lib/panel/action-state";
+import type { PanelAction } from "@/lib/panel/panel-action";
 
 const buttonStyles = {
   primary: "bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 px-3.5 py-2",
@@ -12,8 +11,9 @@ const buttonStyles = {
   small: "bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 px-2.5 py-1",
 } as const;
 
-export interface ActionFormProps {
-  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+export interface ActionFormProps<Result extends string | null> {
+  /** A panel action whose result, when it worked, is the line to show (or nothing). */
+  action: PanelAction<Result>;
   children?: ReactNode;
   /** Hidden fields, e.g. the id of the row the button acts on. */
   hidden?: Record<string, string>;
@@ -34,10 +34,10 @@ export interface ActionFormProps {
 }
 
 /**
- * A form whose server action answers a FormState: shows its error or message, keeps what was
+ * A form whose panel action answers an ActionState with a message: shows its error or message, keeps what was
  * typed when refused (submitting without React's automatic reset) and disables itself while pending.
  */
-export function ActionForm({
+export function ActionForm<Result extends string | null>({
   action,
   children,
   hidden = {},
@@ -50,8 +50,8 @@ export function ActionForm({
   closeOnSuccess = false,
   compact = false,
   confirmLabel,
-}: ActionFormProps) {
-  const [state, dispatch, pending] = useActionState(action, initialState);
+}: ActionFormProps<Result>) {
+  const [state, dispatch, pending] = useActionState(action, initialActionState as ActionState<Result>);
   const form = useRef<HTMLFormElement>(null);
   const [confirming, setConfirming] = useState(false);
   const buttonClass = `inline-flex items-center justify-center whitespace-nowrap rounded-lg text-sm font-semibold disabled:opacity-60 ${buttonStyles[variant]}`;
@@ -105,18 +105,18 @@ export function ActionForm({
   );
 }
 
-/** What a FormState action reported after a success (form-message), next to the submit button. */
-export function FormMessage({ state }: { state: FormState }) {
-  if (!state.message || state.error) return null;
+/** What an action reported after a success (form-message), next to the submit button. */
+export function FormMessage({ state }: { state: ActionState<unknown> }) {
+  if (!state.ok || typeof state.result !== "string") return null;
   return (
     <p role="status" className="text-sm text-emerald-700" data-testid="form-message">
-      {state.message}
+      {state.result}
     </p>
   );
 }
 
-/** Why a FormState action refused (form-error), under the form; compact forms show it small, right-aligned. */
-export function FormError({ state, compact = false }: { state: FormState; compact?: boolean }) {
+/** Why an action refused (form-error), under the form; compact forms show it small, right-aligned. */
+export function FormError({ state, compact = false }: { state: ActionState<unknown>; compact?: boolean }) {
   if (!state.error) return null;
   return (
     <p role="alert" className={`text-rose-600 ${compact ? "max-w-xs text-right text-xs" : "text-sm"}`} data-testid="form-error">

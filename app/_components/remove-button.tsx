@@ -1,14 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-
-interface RemoveState {
-  error: string | null;
-}
+import { initialActionState, type ActionState } from "@/lib/panel/action-state";
+import type { PanelAction } from "@/lib/panel/panel-action";
 
 /** A lone button that removes one row of a list (delete a key, revoke a token); a refusal shows under it. */
 export function RemoveButton({ action, hidden, label, pendingLabel, ariaLabel, testId }: {
-  action: (previous: RemoveState, formData: FormData) => Promise<RemoveState>;
+  action: PanelAction<null>;
   /** The id of the row, e.g. { tokenId }. */
   hidden: Record<string, string>;
   label: string;
@@ -17,7 +15,7 @@ export function RemoveButton({ action, hidden, label, pendingLabel, ariaLabel, t
   ariaLabel: string;
   testId: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
+  const [state, formAction, pending] = useActionState(action, initialActionState as ActionState<null>);
   return (
     <form action={formAction} className="inline-flex flex-col items-end gap-1">
       {Object.entries(hidden).map(([name, value]) => (

@@ -9,6 +9,7 @@ const badgeStyles: Record<string, { badge: string; dot: string }> = {
   provisioning: { badge: "bg-sky-50 text-sky-700 ring-sky-600/20", dot: "bg-sky-500 animate-pulse" },
   stopped: { badge: "bg-slate-100 text-slate-700 ring-slate-500/20", dot: "bg-slate-400" },
   suspended: { badge: "bg-orange-50 text-orange-700 ring-orange-600/20", dot: "bg-orange-500" },
+  rescue: { badge: "bg-violet-50 text-violet-700 ring-violet-600/20", dot: "bg-violet-500 animate-pulse" },
   failed: { badge: "bg-rose-50 text-rose-700 ring-rose-600/20", dot: "bg-rose-500" },
   terminated: { badge: "bg-slate-100 text-slate-500 ring-slate-400/20", dot: "bg-slate-300" },
 };

@@ -1,10 +1,11 @@
 import { signBillingPayload } from "../../lib/billing/signature";
+import { billingClientSettings } from "../../lib/settings";
 import { buildBillingEvent } from "../billing/build-billing-event";
 import { parseFlags } from "../parse-flags";
 import { UsageError } from "../usage-error";
 
 function webhookUrl(given: string | undefined): string {
-  const url = given ?? `http://127.0.0.1:${process.env.BERTH_PANEL_PORT || 3000}/api/webhooks/billing`;
+  const url = given ?? `http://127.0.0.1:${billingClientSettings().panelPort}/api/webhooks/billing`;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -43,7 +44,7 @@ async function sendBillingEventCommand(args: string[]): Promise<number> {
   const { url: givenUrl, secret: givenSecret, ...eventFlags } = values;
   const event = buildBillingEvent(type, eventFlags);
   const url = webhookUrl(givenUrl);
-  const secret = givenSecret ?? process.env.BERTH_BILLING_SECRET;
+  const secret = givenSecret ?? billingClientSettings().billingSecret;
   if (!secret) throw new UsageError("no signing secret: pass --secret or set BERTH_BILLING_SECRET (the panel's billing webhook secret)");
 
   // The signature covers these exact bytes, so serialise once and send that string.

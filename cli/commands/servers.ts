@@ -2,6 +2,7 @@ import { serverStatuses } from "../../lib/domain/statuses";
 import { withDatabase } from "../open-database";
 import { printRows } from "../output";
 import { choiceFlag, parseFlags } from "../parse-flags";
+import { serverActionCommands } from "./server-actions";
 
 async function listServersCommand(args: string[]): Promise<number> {
   const { values } = parseFlags("servers list", args, { json: { type: "boolean", default: false }, status: { type: "string" } });
@@ -43,4 +44,4 @@ async function listServersCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-export const serversCommands = { list: listServersCommand };
+export const serversCommands = { list: listServersCommand, ...serverActionCommands };

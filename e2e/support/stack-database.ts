@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../../lib/access/actor";
 import { createDatabase, type Database } from "../../lib/database/client";
-import { databaseUrl } from "../../lib/database/url";
+import { databaseUrl } from "../../lib/settings";
 import { hashPassword } from "../../lib/security/password";
 import { createApiToken } from "../../lib/tokens/api-tokens";
 

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Actor } from "../../lib/access/actor";
 import { createDatabase, type Database } from "../../lib/database/client";
-import { databaseUrl } from "../../lib/database/url";
+import { databaseUrl } from "../../lib/settings";
 import { createJobQueue } from "../../lib/jobs/queue";
-import { requestServerAction } from "../../lib/servers/request-server-action";
+import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 
 /*
  * Direct access to the running stack, for SETTING UP state a customer cannot create through the
@@ -15,19 +13,6 @@ function dataDirectory(): string {
   const directory = process.env.BERTH_DATA_DIR;
   if (!directory) throw new Error("BERTH_DATA_DIR is not set: it must name the e2e stack's data folder");
   return directory;
-}
-
-/** A setting from the environment, else from <data>/secrets.env written by scripts/up.sh. */
-function stackSetting(name: string): string | undefined {
-  if (process.env[name]) return process.env[name];
-  try {
-    const line = readFileSync(path.join(dataDirectory(), "secrets.env"), "utf8")
-      .split("\n")
-      .find((entry) => entry.startsWith(`${name}=`));
-    return line?.slice(name.length + 1).trim();
-  } catch {
-    return undefined;
-  }
 }
 
 function redisUrl(): string {
@@ -57,7 +42,6 @@ export async function suspendServerAsAdmin(serverId: string, reason = "e2e: susp
       const job = await requestServerAction({
         database,
         queue,
-        encryptionKey: stackSetting("BERTH_ENCRYPTION_KEY") ?? "unused-for-suspend",
         actor: await adminActor(database),
         serverId,
         input: { type: "suspend", reason },

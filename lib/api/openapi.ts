@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZOrderInput } from "../orders/create-order";
-import { ZServerActionInput } from "../servers/server-actions";
+import { serverActionCatalogue, ZServerActionApiInput } from "../action-catalogue/catalogue";
+import type { ServerActionDefinition } from "../action-catalogue/define-server-action";
 import { ZErrorResource, ZJobResource, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
 
 // Built from the same zod schemas that validate requests and shape responses, so the document
@@ -26,6 +27,14 @@ const errorDescriptions: Record<number, string> = {
 };
 
 const idParameter = (description: string) => ({ name: "id", in: "path", required: true, description, schema: { type: "string" } });
+
+/** Each action the actions route takes, with who may ask for it, from the catalogue. */
+function actionsDescription(): string {
+  return (serverActionCatalogue as readonly ServerActionDefinition[])
+    .filter((entry) => !entry.ownRestRoute)
+    .map((entry) => `- \`${entry.type}\` (${entry.requesters.join(", ")}): ${entry.labels.description}`)
+    .join("\n");
+}
 
 export function openApiDocument() {
   const jobAccepted = json(z.object({ job: ZJobResource }), "Accepted; follow the job at /api/v1/jobs/{id}");
@@ -65,8 +74,9 @@ export function openApiDocument() {
       "/servers/{id}/actions": {
         parameters: [idParameter("server id")],
         post: {
-          summary: "Start, stop, reboot, suspend, unsuspend, resize or reinstall a server",
-          requestBody: { required: true, ...json(ZServerActionInput, "The action", "input") },
+          summary: "Run an action on a server (one at a time per server)",
+          description: `Accepted actions:\n${actionsDescription()}`,
+          requestBody: { required: true, ...json(ZServerActionApiInput, "The action and its fields", "input") },
           responses: { "202": jobAccepted, ...errors(400, 401, 403, 404, 409, 422, 429) },
         },
       },

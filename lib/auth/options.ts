@@ -1,23 +1,17 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { database } from "../database/client";
+import { clientAddressOfHeaderRecord } from "../http/client-address";
 import { panelServices } from "../http/panel-services";
 import { authorizeCredentials } from "./authorize-credentials";
 import { sessionCookieName, useSecureCookies } from "./cookies";
 import { SignInError } from "./sign-in-errors";
+import { sessionSettings } from "../settings";
 
 const sessionMaxAgeSeconds = 12 * 60 * 60;
 
-/** The client address as the reverse proxy reports it (next-auth hands authorize plain headers). */
-function ipAddressOf(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const realIp = headers?.["x-real-ip"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : "";
-  return first || (typeof realIp === "string" && realIp.trim()) || null;
-}
-
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  secret: sessionSettings().secret,
   session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
   jwt: { maxAge: sessionMaxAgeSeconds },
   useSecureCookies,
@@ -49,7 +43,7 @@ export const authOptions: NextAuthOptions = {
             email: credentials?.email,
             password: credentials?.password,
             totp: credentials?.totp,
-            ipAddress: ipAddressOf(request?.headers),
+            ipAddress: clientAddressOfHeaderRecord(request?.headers),
           });
         } catch (error) {
           if (error instanceof SignInError) throw error;

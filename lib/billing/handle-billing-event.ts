@@ -7,8 +7,9 @@ import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { createOrder } from "../orders/create-order";
 import { hashPassword } from "../security/password";
-import { requestServerAction } from "../servers/request-server-action";
-import { requestTermination } from "../servers/request-termination";
+import { serverActionCatalogue } from "../action-catalogue/catalogue";
+import type { ServerActionDefinition } from "../action-catalogue/define-server-action";
+import { requestServerAction } from "../action-catalogue/request-server-action";
 import type { BillingEndpoint } from "./billing-endpoint";
 import { ZBillingEvent, type TBillingEvent } from "./billing-events";
 import { checkBillingSignature } from "./signature";
@@ -17,7 +18,6 @@ import { isUniqueViolation } from "../database/unique-violation";
 export interface BillingEventOptions {
   database: Database;
   queue: JobQueue;
-  encryptionKey: string;
   endpoint: BillingEndpoint;
   rawBody: string;
   signature: string | null;
@@ -99,15 +99,11 @@ async function applyEvent(options: BillingEventOptions, event: TBillingEvent): P
     return { jobId: job.id, serverId: server.id };
   }
   const serverId = await serverOfService(database, endpoint, event.data.serviceId);
-  if (event.type === "service.terminate") {
-    const job = await requestTermination({ database, queue, actor, serverId });
-    return { jobId: job.id, serverId };
-  }
-  const input =
-    event.type === "service.suspend" ? { type: "suspend", reason: event.data.reason }
-    : event.type === "service.unsuspend" ? { type: "unsuspend" }
-    : { type: "resize", plan: event.data.plan };
-  const job = await requestServerAction({ database, queue, encryptionKey: options.encryptionKey, actor, serverId, input });
+  // Every other event is one catalogue action; its data (but the service id) is the action's input.
+  const entry = (serverActionCatalogue as readonly ServerActionDefinition[]).find((candidate) => candidate.billingEvent === event.type);
+  if (!entry) throw new Error(`no server action handles billing event ${event.type}`);
+  const { serviceId: _serviceId, ...fields } = event.data;
+  const job = await requestServerAction({ database, queue, actor, serverId, input: { ...fields, type: entry.type } });
   return { jobId: job.id, serverId };
 }
 

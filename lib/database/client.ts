@@ -1,8 +1,11 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
-import { databaseUrl } from "./url";
+import { databaseUrl } from "../settings";
 
 export type Database = PrismaClient;
+
+/** An interactive transaction's client, as $transaction hands it to its callback. */
+export type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 export function createDatabase(url: string = databaseUrl()): Database {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });

@@ -4,6 +4,7 @@ export const serverStatuses = [
   "running",
   "stopped",
   "suspended",
+  "rescue",
   "failed",
   "terminated",
 ] as const;

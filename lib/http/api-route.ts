@@ -4,7 +4,9 @@ import { database } from "../database/client";
 import type { UserRole } from "../domain/statuses";
 import { AppError } from "../errors";
 import { authenticateApiToken } from "../tokens/api-tokens";
-import { clientAddress, errorResponse } from "./error-response";
+import { clientAddress } from "./client-address";
+import { errorResponse } from "./error-response";
+import { panelServices } from "./panel-services";
 import { enforceRateLimit } from "./rate-limit";
 import { isSafeMethod, isSameOrigin } from "./same-origin";
 
@@ -14,11 +16,10 @@ export interface ApiRouteContext<Params> {
   params: Params;
 }
 
-const requestsPerMinute = Number(process.env.BERTH_API_RATE_LIMIT ?? 600);
 
 /** The caller: a bearer token if one is given (and then only that), else the panel session. */
 async function resolveActor(request: Request): Promise<Actor> {
-  const ipAddress = clientAddress(request);
+  const ipAddress = clientAddress(request.headers);
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
@@ -47,7 +48,7 @@ export function apiRoute<Params = Record<string, never>>(handler: (context: ApiR
   return async (request: Request, routeContext: { params: Promise<Params> }): Promise<Response> => {
     try {
       const actor = await resolveActor(request);
-      enforceRateLimit(actor.credentialId ?? `session:${actor.userId}`, requestsPerMinute);
+      enforceRateLimit(actor.credentialId ?? `session:${actor.userId}`, panelServices().settings.apiRateLimit);
       return await handler({ request, actor, params: await routeContext.params });
     } catch (error) {
       return errorResponse(error);

@@ -28,7 +28,3 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new AppError("invalid_json", 400, "body: must be valid JSON");
   }
 }
-
-export function clientAddress(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-}

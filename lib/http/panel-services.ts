@@ -6,6 +6,8 @@ import { loadSettings, type BerthSettings } from "../settings";
 // What route handlers and server actions hand to domain functions; built once per process.
 let settings: BerthSettings | undefined;
 
+export type PanelServices = ReturnType<typeof panelServices>;
+
 export function panelServices() {
   if (!settings) {
     loadEnvironment();

@@ -10,6 +10,8 @@ export interface JobContext {
   jobRecordId: string;
   /** Reports progress (0-100) and the step now running, to the Job row and to BullMQ. */
   reportProgress(progress: number, step: string): Promise<void>;
+  /** Records the host agent's operation id of one of the job's calls. */
+  noteAgentOperation(operationId: string): Promise<void>;
   /** Runs a named step once: a retry after a crash skips steps already recorded as done. */
   runStep<T>(step: string, progress: number, work: () => Promise<T>): Promise<T | undefined>;
 }

@@ -21,6 +21,14 @@ export async function markStepCompleted(database: Database, jobRecordId: string,
   }
 }
 
+export async function noteAgentOperation(database: Database, jobRecordId: string, operationId: string): Promise<void> {
+  const job = await database.job.findUniqueOrThrow({ where: { id: jobRecordId }, select: { agentOperationIds: true } });
+  const operations = JSON.parse(job.agentOperationIds) as string[];
+  if (!operations.includes(operationId)) {
+    await database.job.update({ where: { id: jobRecordId }, data: { agentOperationIds: JSON.stringify([...operations, operationId]) } });
+  }
+}
+
 export async function markJobCompleted(database: Database, jobRecordId: string): Promise<void> {
   await database.job.update({
     where: { id: jobRecordId },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZServerActionPayload } from "../servers/server-actions";
+import { ZServerActionPayload } from "../action-catalogue/catalogue";
 import { defineJob } from "./define-job";
 
 export const jobRegistry = {
@@ -14,8 +14,8 @@ export const jobRegistry = {
     name: "serverAction",
     payload: ZServerActionPayload,
     attempts: 5,
-    handler: async () => (await import("../servers/run-server-action")).runServerAction,
-    onFinalFailure: async () => (await import("../servers/run-server-action")).recordServerActionFailure,
+    handler: async () => (await import("../action-catalogue/run-server-action")).runServerAction,
+    onFinalFailure: async () => (await import("../action-catalogue/run-server-action")).recordServerActionFailure,
   }),
 };
 

@@ -1,8 +1,7 @@
-import type { Database } from "../database/client";
+import type { Transaction } from "../database/client";
 import type { JobQueue } from "./queue";
 import { jobRegistry, type JobName, type JobPayload } from "./registry";
 
-type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /** Writes the Job row inside the caller's transaction, so the change and its job commit together. */
 export async function createJobRecord<Name extends JobName>(

@@ -11,6 +11,7 @@ import {
   markJobProgress,
   markJobRunning,
   markStepCompleted,
+  noteAgentOperation,
 } from "./job-record";
 import { jobRegistry, queueName } from "./registry";
 import type { z } from "zod";
@@ -35,6 +36,7 @@ function contextFor(database: Database, settings: BerthSettings, jobRecordId: st
     settings,
     jobRecordId,
     reportProgress,
+    noteAgentOperation: (operationId) => noteAgentOperation(database, jobRecordId, operationId),
     async runStep(step, progress, work) {
       if ((await completedStepsOf(database, jobRecordId)).includes(step)) return undefined;
       await reportProgress(progress, step);

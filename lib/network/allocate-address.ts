@@ -1,7 +1,6 @@
-import type { Database } from "../database/client";
+import type { Database, Transaction } from "../database/client";
 import { AppError } from "../errors";
 
-type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /**
  * Gives the server one free address of the family, or keeps the one it already has (so a

@@ -1,11 +1,11 @@
 import { auditActor, type Actor } from "../access/actor";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { Database } from "../database/client";
+import type { Database, Transaction } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { countQuotaUsage } from "../tenancy/count-quota-usage";
-import { quotaLimits, type Transaction } from "../tenancy/quota-usage";
+import { quotaLimits, } from "../tenancy/quota-usage";
 import { describeQuota, ZResellerQuotaInput, type TResellerQuotaInput } from "./reseller-fields";
 import { findResellerFor } from "./find-reseller";
 

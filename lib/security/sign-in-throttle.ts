@@ -1,4 +1,5 @@
 import type { Database } from "../database/client";
+import { panelServices } from "../http/panel-services";
 
 /*
  * Two brakes on password and code guessing:
@@ -48,7 +49,7 @@ export class IpSignInThrottle {
   private readonly windows = new Map<string, { startedAt: number; failures: number }>();
 
   constructor(
-    readonly maxFailures = Number(process.env.BERTH_SIGNIN_IP_LIMIT ?? 20),
+    readonly maxFailures = 20,
     readonly windowMs = 10 * 60_000,
   ) {}
 
@@ -78,6 +79,6 @@ export class IpSignInThrottle {
 const globalForThrottle = globalThis as unknown as { berthSignInThrottle?: IpSignInThrottle };
 
 export function ipSignInThrottle(): IpSignInThrottle {
-  globalForThrottle.berthSignInThrottle ??= new IpSignInThrottle();
+  globalForThrottle.berthSignInThrottle ??= new IpSignInThrottle(panelServices().settings.signInIpLimit);
   return globalForThrottle.berthSignInThrottle;
 }

@@ -2,7 +2,7 @@ import type { Actor } from "../access/actor";
 import { serverScope } from "../access/server-scope";
 import type { Database } from "../database/client";
 import { AppError } from "../errors";
-import { displayStatus } from "../panel/server-controls";
+import { displayStatus } from "./display-status";
 
 /**
  * The servers an operator looks after, newest first: every server for an admin, a reseller's
@@ -16,7 +16,7 @@ export async function listServers({ database, actor, includeTerminated = false }
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 500,
     include: {
-      owner: { select: { id: true, email: true, name: true, reseller: { select: { id: true, email: true, brandName: true } } } },
+      owner: { select: { id: true, email: true, name: true, resellerId: true, reseller: { select: { id: true, email: true, brandName: true } } } },
       plan: { select: { slug: true, name: true } },
       host: { select: { name: true } },
       addresses: { select: { address: true }, orderBy: { address: "asc" } },
@@ -30,8 +30,9 @@ export async function listServers({ database, actor, includeTerminated = false }
     rawStatus: server.status,
     suspended: server.suspended,
     statusMessage: server.statusMessage,
+    activeJobId: server.activeJobId,
     busy: server.activeJobId !== null,
-    owner: { id: server.owner.id, email: server.owner.email, name: server.owner.name },
+    owner: { id: server.owner.id, email: server.owner.email, name: server.owner.name, resellerId: server.owner.resellerId },
     reseller: server.owner.reseller,
     plan: server.plan,
     host: server.host?.name ?? null,

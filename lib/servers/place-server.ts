@@ -1,4 +1,4 @@
-import type { Database } from "../database/client";
+import type { Database, Transaction } from "../database/client";
 import { AppError } from "../errors";
 import { allocateAddress } from "../network/allocate-address";
 
@@ -8,7 +8,6 @@ export const idmapRangeSize = 65536;
 // Servers that hold their plan's resources on a host.
 const placedStatuses = ["provisioning", "running", "stopped", "suspended"];
 
-type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 type PlanSize = { vcpus: number; memoryMb: number; diskMb: number };
 
 /** The active host with room for the plan and the most free memory, or 409 when none has room. */

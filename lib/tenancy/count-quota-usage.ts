@@ -1,4 +1,5 @@
-import { usageOfPlan, type QuotaUsage, type Transaction } from "./quota-usage";
+import type { Transaction } from "../database/client";
+import { usageOfPlan, type QuotaUsage, } from "./quota-usage";
 
 /**
  * What a reseller's servers (its own and its customers') take now, counted from the servers

@@ -1,7 +1,4 @@
-import type { Database } from "../database/client";
-
-/** An interactive transaction's client, as $transaction hands it to its callback. */
-export type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+import { z } from "zod";
 
 /** What servers take from a reseller's quota. */
 export interface QuotaUsage {
@@ -11,6 +8,8 @@ export interface QuotaUsage {
   diskMb: number;
   ipv4: number;
 }
+
+export const ZQuotaUsage = z.object({ servers: z.number(), vcpus: z.number(), memoryMb: z.number(), diskMb: z.number(), ipv4: z.number() });
 
 export const quotaLimits = ["servers", "vcpus", "memoryMb", "diskMb", "ipv4"] as const;
 export type QuotaLimit = (typeof quotaLimits)[number];

@@ -1,5 +1,6 @@
+import type { Transaction } from "../database/client";
 import { Prisma } from "../generated/prisma/client";
-import { isNoUsage, type QuotaUsage, type Transaction } from "./quota-usage";
+import { isNoUsage, type QuotaUsage, } from "./quota-usage";
 
 /**
  * Gives usage back to a reseller's quota; counters never go below zero. Callers release only

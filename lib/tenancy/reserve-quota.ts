@@ -1,6 +1,7 @@
+import type { Transaction } from "../database/client";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../errors";
-import { isNoUsage, quotaLimits, type QuotaLimit, type QuotaUsage, type Transaction } from "./quota-usage";
+import { isNoUsage, quotaLimits, type QuotaLimit, type QuotaUsage, } from "./quota-usage";
 
 // vCPUs are fractional (REAL); the tolerance keeps 0.1 + 0.2 from failing against a 0.3 quota.
 const vcpuTolerance = 1e-6;

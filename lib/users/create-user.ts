@@ -4,7 +4,7 @@ import type { Actor } from "../access/actor";
 import { auditActor } from "../access/actor";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { Database } from "../database/client";
+import type { Database, Transaction } from "../database/client";
 import { userRoles } from "../domain/statuses";
 import { AppError, parseInput } from "../errors";
 import { hashPassword } from "../security/password";
@@ -27,7 +27,6 @@ export const ZCreateUserInput = z
   });
 export type TCreateUserInput = z.input<typeof ZCreateUserInput>;
 
-type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 type CreatedUser = { id: string; email: string; name: string; role: string; resellerId: string | null; createdAt: Date };
 
 export interface CreateUserOptions {

@@ -11,6 +11,7 @@ import {
   lxcState,
   pingFromHost,
   processStartTime,
+  processUid,
   quotaLimitBytes,
   readCgroupFile,
   readContainerCgroupLimits,
@@ -226,6 +227,53 @@ describe("container lifecycle: suspend, resize, reinstall, reboot", () => {
       assert.equal(await exists(`${agent.config.poolDir}/servers/.reinstall-${spec.name}`), false);
       assert.equal((await agent.client.startContainer(spec.name)).container?.state, "RUNNING");
       await pingFromHost(ipv4);
+    });
+  });
+
+  test("rescue boots the rescue system with the container's disk at /mnt/disk; unrescue boots its own system again", async () => {
+    const spec = testSpec("lc-rescue", 26, {}, network);
+    const [ipv4, ipv6] = addresses(spec);
+    await withContainer(spec, async () => {
+      await agent.client.startContainer(spec.name);
+      await runInContainer(agent.config, spec.name, ["sh", "-c", "mkdir -p /root && echo broken > /root/state"]);
+      const ownPid = await runningPid(spec.name);
+
+      const rescued = await agent.client.containerAction(spec.name, "rescue");
+      assert.equal(rescued.container?.state, "RUNNING");
+      assert.equal(rescued.container?.rescue, true);
+      const rescuePid = await runningPid(spec.name);
+      assert.notEqual(rescuePid, ownPid, "the container's own system was stopped");
+      // The rescue system is the agent's image (its motd), with the container's disk mounted below it.
+      assert.match((await runInContainer(agent.config, spec.name, ["cat", "/etc/motd"])).stdout, /Berth rescue system/);
+      assert.equal((await runInContainer(agent.config, spec.name, ["cat", "/mnt/disk/root/state"])).stdout.trim(), "broken");
+      await runInContainer(agent.config, spec.name, ["sh", "-c", "echo repaired > /mnt/disk/root/state"]);
+      await assert.rejects(runInContainer(agent.config, spec.name, ["test", "-e", "/root/state"]), "its own root is not the disk");
+      // Same addresses, hostname and limits as the container itself; the disk is unprivileged like it.
+      await pingFromHost(ipv4);
+      await pingFromHost(ipv6);
+      assert.equal((await runInContainer(agent.config, spec.name, ["hostname"])).stdout.trim(), spec.hostname);
+      assert.equal((await readContainerCgroupLimits(rescuePid)).memoryBytes, spec.limits.memoryMb * mebibyte);
+      assert.equal(await processUid(rescuePid), spec.idmapBase);
+      assert.equal((await agent.client.containerAction(spec.name, "rescue")).container?.pid, rescuePid, "rescue again is a no-op");
+      assert.equal((await rejection(agent.client.reinstallContainer(spec.name, "busybox"))).code, "in_rescue");
+      // A restarted agent reads the mode from disk.
+      assert.equal((await new LxcDriver(agent.config).state(spec.name))?.rescue, true);
+
+      const back = await agent.client.containerAction(spec.name, "unrescue");
+      assert.equal(back.container?.state, "RUNNING");
+      assert.equal(back.container?.rescue, false);
+      assert.equal((await runInContainer(agent.config, spec.name, ["cat", "/root/state"])).stdout.trim(), "repaired");
+      await assert.rejects(runInContainer(agent.config, spec.name, ["test", "-e", "/etc/motd"]), "its own system, not the rescue image");
+      await pingFromHost(ipv4);
+      assert.equal(await exists(`${agent.config.poolDir}/servers/.rescue-${spec.name}`), false, "the rescue copy is gone");
+      const own = await runningPid(spec.name);
+      assert.equal((await agent.client.containerAction(spec.name, "unrescue")).container?.pid, own, "unrescue again is a no-op");
+
+      // Destroying a container in rescue removes the rescue copy too.
+      await agent.client.containerAction(spec.name, "rescue");
+      await agent.client.destroyContainer(spec.name);
+      assert.equal(await exists(`${agent.config.poolDir}/servers/.rescue-${spec.name}`), false);
+      assert.equal(await exists(serverFolder(spec.name)), false);
     });
   });
 

@@ -12,6 +12,7 @@ import { checkBillingSignature } from "../../lib/billing/signature";
 import { verifyPassword } from "../../lib/security/password";
 import { hashApiToken } from "../../lib/tokens/api-tokens";
 import { createTestDatabase } from "../support/database";
+import { startRedis } from "../support/redis";
 
 const cliPath = fileURLToPath(new URL("../../bin/berth.js", import.meta.url));
 let testDatabase: ReturnType<typeof createTestDatabase>;
@@ -357,4 +358,57 @@ test("the encryption key is read from <data>/secrets.env when the environment la
   const otherDirectory = await berth(["user", "list"], { BERTH_ENCRYPTION_KEY: undefined, BERTH_DATA_DIR: path.join(dataDirectory, "missing") });
   assertExit(otherDirectory, 1);
   assert.match(otherDirectory.stderr, /BERTH_ENCRYPTION_KEY is not set/);
+});
+
+test("server actions come from the catalogue: queued as the first admin (or --as), refused with the domain's reason", async () => {
+  const { database } = testDatabase;
+  const redis = await startRedis();
+  try {
+    const env = { BERTH_REDIS_URL: redis.url };
+    const owner = await database.user.findUniqueOrThrow({ where: { email: "customer@example.com" } });
+    await database.user.create({ data: { email: "ops@example.com", name: "Ops", role: "admin", passwordHash: "x" } });
+    const firstAdmin = await database.user.findFirstOrThrow({ where: { role: "admin" }, orderBy: { createdAt: "asc" } });
+    const plan = await database.plan.findUniqueOrThrow({ where: { slug: "small" } });
+    const template = await database.template.findUniqueOrThrow({ where: { slug: "busybox" } });
+    const server = (status: string) =>
+      database.server.create({ data: { hostname: `cli-${status}`, ownerId: owner.id, planId: plan.id, templateId: template.id, containerName: `berth-cli-${status}`, status } });
+    const running = await server("running");
+    const terminated = await server("terminated");
+
+    const help = await berth(["help"]);
+    for (const action of ["start", "stop", "reboot", "rescue", "unrescue", "resize", "reinstall", "suspend", "unsuspend", "terminate"]) {
+      assert.match(help.stdout, new RegExp(`berth servers ${action} ID`));
+    }
+
+    const rescue = await berth(["servers", "rescue", running.id], env);
+    assertExit(rescue, 0);
+    const jobId = /job (\S+)$/m.exec(rescue.stdout)?.[1];
+    const job = await database.job.findUniqueOrThrow({ where: { id: jobId } });
+    assert.equal(JSON.parse(job.payload).action.type, "rescue");
+    assert.equal((await database.server.findUniqueOrThrow({ where: { id: running.id } })).activeJobId, job.id);
+    const audit = await database.auditEvent.findFirstOrThrow({ where: { targetId: running.id, action: "server.rescue" } });
+    assert.equal(audit.actorId, firstAdmin.id, "the first admin acts by default");
+    assert.match(audit.details ?? "", /"via":"cli"/);
+
+    const busy = await berth(["servers", "stop", running.id, "--as", "customer@example.com"], env);
+    assertExit(busy, 1);
+    assert.match(busy.stderr, /Another action is still running/);
+    const forbidden = await berth(["servers", "suspend", terminated.id, "--as", "customer@example.com"], env);
+    assertExit(forbidden, 1);
+    assert.match(forbidden.stderr, /for your provider only/);
+    const ended = await berth(["servers", "suspend", terminated.id], env);
+    assertExit(ended, 1);
+    assert.match(ended.stderr, /terminated/);
+
+    const noPlan = await berth(["servers", "resize", running.id], env);
+    assertExit(noPlan, 2);
+    assert.match(noPlan.stderr, /^berth: plan:/m);
+    const unconfirmed = await berth(["servers", "terminate", running.id], env);
+    assertExit(unconfirmed, 2);
+    assert.match(unconfirmed.stderr, /--confirm cli-running/);
+    assertExit(await berth(["servers", "start"], env), 2);
+    assert.equal(await database.job.count({ where: { serverId: { in: [running.id, terminated.id] } } }), 1, "refusals queue nothing");
+  } finally {
+    await redis.stop();
+  }
 });

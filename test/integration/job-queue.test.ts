@@ -3,12 +3,12 @@ import { after, before, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { createCustomer } from "../../lib/customers/create-customer";
 import { AppError } from "../../lib/errors";
-import { discardJob } from "../../lib/jobs/discard-job";
-import { listJobs } from "../../lib/jobs/list-jobs";
-import { retryJob } from "../../lib/jobs/retry-job";
+import { discardJob } from "../../lib/job-admin/discard-job";
+import { listJobs } from "../../lib/job-admin/list-jobs";
+import { retryJob } from "../../lib/job-admin/retry-job";
 import { createOrder } from "../../lib/orders/create-order";
 import { createReseller } from "../../lib/resellers/create-reseller";
-import { requestServerAction } from "../../lib/servers/request-server-action";
+import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 import { createTemplate } from "../../lib/templates/create-template";
 import { updateTemplate } from "../../lib/templates/update-template";
 import { startBerthStack, waitForJob, type BerthTestStack } from "../support/berth-stack";
@@ -134,7 +134,6 @@ test("a failed server action is retried on the same server once its cause is fix
   const reinstall = await requestServerAction({
     database: stack.database,
     queue: stack.queue,
-    encryptionKey: stack.settings.encryptionKey,
     actor: customer,
     serverId: server.id,
     input: { type: "reinstall", template: template.slug },

@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { createOrder } from "../../lib/orders/create-order";
-import { requestServerAction } from "../../lib/servers/request-server-action";
-import { requestTermination } from "../../lib/servers/request-termination";
+import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 import { startBerthStack, waitForJob, type BerthTestStack } from "../support/berth-stack";
 import { basePlan, createCustomerActor, createResellerActor } from "../support/tenancy";
 
@@ -46,13 +45,13 @@ test("a server's quota share follows it through provisioning, resizes and termin
   assert.deepEqual(await used(), [1, 0.5, 128, 48, 1]);
 
   const action = (input: unknown) =>
-    requestServerAction({ database: stack.database, queue: stack.queue, encryptionKey: stack.settings.encryptionKey, actor: customer, serverId: server.id, input });
+    requestServerAction({ database: stack.database, queue: stack.queue, actor: customer, serverId: server.id, input });
   await finished(await action({ type: "resize", plan: "ql-large" }));
   assert.deepEqual(await used(), [1, 1.5, 256, 96, 1]);
   await finished(await action({ type: "resize", plan: "ql-small" }));
   assert.deepEqual(await used(), [1, 0.5, 128, 48, 1]);
 
-  await finished(await requestTermination({ database: stack.database, queue: stack.queue, actor: customer, serverId: server.id }));
+  await finished(await requestServerAction({ database: stack.database, queue: stack.queue, actor: customer, serverId: server.id, input: { type: "terminate" } }));
   assert.deepEqual(await used(), [0, 0, 0, 0, 0]);
   const events = await stack.database.auditEvent.findMany({ where: { targetId: server.id } });
   assert.ok(events.length >= 4);

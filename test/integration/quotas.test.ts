@@ -7,10 +7,9 @@ import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { createOrder } from "../../lib/orders/create-order";
 import { setResellerQuota } from "../../lib/resellers/set-reseller-quota";
 import { failProvisioning } from "../../lib/servers/provision-server";
-import { requestServerAction } from "../../lib/servers/request-server-action";
-import { requestTermination } from "../../lib/servers/request-termination";
-import { recordServerActionFailure, runServerAction } from "../../lib/servers/run-server-action";
-import { ZServerActionPayload } from "../../lib/servers/server-actions";
+import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
+import { recordServerActionFailure, runServerAction } from "../../lib/action-catalogue/run-server-action";
+import { ZServerActionPayload } from "../../lib/action-catalogue/catalogue";
 import { createUser } from "../../lib/users/create-user";
 import { createTestDatabase } from "../support/database";
 import { startRedis, type TestRedis } from "../support/redis";
@@ -175,7 +174,7 @@ describe("reseller quotas", () => {
     const server = await runningServerOf(customer!, "q-small");
     const before = await quotaOf(reseller);
 
-    const job = await requestServerAction({ database, queue, encryptionKey: "test-key", actor: customer!, serverId: server.id, input: { type: "resize", plan: "q-big" } });
+    const job = await requestServerAction({ database, queue, actor: customer!, serverId: server.id, input: { type: "resize", plan: "q-big" } });
     const grown = await quotaOf(reseller);
     assert.equal(grown.usedServers, before.usedServers);
     assert.equal(grown.usedVcpus, before.usedVcpus + 1);
@@ -189,7 +188,7 @@ describe("reseller quotas", () => {
     const failed = await database.server.findUniqueOrThrow({ where: { id: server.id } });
     assert.equal(failed.activeJobId, null);
     assert.equal(failed.planId, server.planId);
-    assert.match(failed.statusMessage ?? "", /resize failed: agent unreachable/);
+    assert.match(failed.statusMessage ?? "", /^Plan change failed: agent unreachable/);
 
     // Called again (a duplicate), it releases nothing more.
     await recordServerActionFailure(payload, jobContextFor(database, job.id), "agent unreachable");
@@ -204,7 +203,7 @@ describe("reseller quotas", () => {
 
     const jobsBefore = await database.job.count();
     await assert.rejects(
-      requestServerAction({ database, queue, encryptionKey: "test-key", actor: customer!, serverId: server.id, input: { type: "resize", plan: "q-big" } }),
+      requestServerAction({ database, queue, actor: customer!, serverId: server.id, input: { type: "resize", plan: "q-big" } }),
       isAppError(409, "quota_exceeded", /allows 0.5 more vCPU; this resize needs 1/),
     );
     assert.equal(await database.job.count(), jobsBefore);
@@ -230,7 +229,7 @@ describe("reseller quotas", () => {
     assert.deepEqual([before.usedServers, before.usedVcpus], [2, 3]);
 
     // These servers were never placed, so terminating them needs no container (and no agent).
-    const job = await requestTermination({ database, queue, actor: customer!, serverId: ended.id });
+    const job = await requestServerAction({ database, queue, actor: customer!, serverId: ended.id, input: { type: "terminate" } });
     const payload = ZServerActionPayload.parse(JSON.parse(job.payload));
     await runServerAction(payload, jobContextFor(database, job.id));
     await runServerAction(payload, jobContextFor(database, job.id));
@@ -242,7 +241,7 @@ describe("reseller quotas", () => {
     assert.equal((await database.server.findUniqueOrThrow({ where: { id: ended.id } })).status, "terminated");
 
     const failedServer = await database.server.findUniqueOrThrow({ where: { orderId: failedOrder.id } });
-    const failedTermination = await requestTermination({ database, queue, actor: customer!, serverId: failedServer.id });
+    const failedTermination = await requestServerAction({ database, queue, actor: customer!, serverId: failedServer.id, input: { type: "terminate" } });
     await runServerAction(ZServerActionPayload.parse(JSON.parse(failedTermination.payload)), jobContextFor(database, failedTermination.id));
     assert.deepEqual(await quotaOf(reseller), after, "a failed server's share was already given back");
     assert.equal((await database.server.findUniqueOrThrow({ where: { id: kept.id } })).status, "running");

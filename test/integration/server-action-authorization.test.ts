@@ -20,9 +20,9 @@ import { unsuspendCustomer } from "../../lib/customers/unsuspend-customer";
 import { updateCustomer } from "../../lib/customers/update-customer";
 import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
-import { discardJob } from "../../lib/jobs/discard-job";
+import { discardJob } from "../../lib/job-admin/discard-job";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
-import { retryJob } from "../../lib/jobs/retry-job";
+import { retryJob } from "../../lib/job-admin/retry-job";
 import { addAddressRange } from "../../lib/network/ip-pools/add-address-range";
 import { createOrder } from "../../lib/orders/create-order";
 import { createPlan } from "../../lib/plans/create-plan";
@@ -33,8 +33,10 @@ import { setBranding } from "../../lib/resellers/set-branding";
 import { setOfferedPlans } from "../../lib/resellers/set-offered-plans";
 import { setResellerQuota } from "../../lib/resellers/set-reseller-quota";
 import { hashPassword } from "../../lib/security/password";
-import { requestServerAction } from "../../lib/servers/request-server-action";
-import { requestTermination } from "../../lib/servers/request-termination";
+import { serverActionCatalogue } from "../../lib/action-catalogue/catalogue";
+import type { Requester, ServerActionDefinition } from "../../lib/action-catalogue/define-server-action";
+import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
+import { panelActionName } from "../../lib/panel/panel-action";
 import { createTemplate } from "../../lib/templates/create-template";
 import { setTemplateActive } from "../../lib/templates/set-template-active";
 import { updateTemplate } from "../../lib/templates/update-template";
@@ -45,9 +47,11 @@ import { startRedis, type TestRedis } from "../support/redis";
 // Every server action the panel exports, for admin, reseller A, reseller B, a customer of A and a
 // customer of B: allowed ("ok", or the refusal an allowed caller gets for this probe's state) or
 // denied (404 for things that exist but are not yours, 403 for what a role may never do). Each
-// action is a thin wrapper that resolves the session (anonymous callers are sent to /signin, which
-// the last test checks in the source) and calls the domain function exercised here. The list of
-// actions is read from app/, so a new server action fails this test until it is added below.
+// action is built by the panelAction guard (which resolves the session; anonymous callers are sent
+// to /signin) and calls the domain function exercised here. The actions are found by importing
+// every "use server" module under app/, so a new one fails this test until it is added below.
+// The rows of the server actions are generated from the action catalogue: a new catalogue entry
+// is covered for every role, and for billing webhooks, without a row written by hand.
 
 type Role = "admin" | "resellerA" | "resellerB" | "customerOfA" | "customerOfB";
 // Customer A runs last, so an action that uses up its own thing (a key, a token) is seen by the others first.
@@ -85,21 +89,39 @@ const selfOnly = (outcome: Outcome): Expected => ({ admin: outcome, resellerA: o
 const ownerOnly = (owner: Outcome): Expected => ({ admin: 404, resellerA: 404, resellerB: 404, customerOfA: owner, customerOfB: 404 });
 
 type Probe = (actor: Actor, fixture: Fixture) => Promise<unknown>;
+
+// In which capacity each role acts on customer A's servers; B's side cannot see them at all.
+const capacityOnA: Record<Role, Requester | null> = { admin: "admin", resellerA: "reseller", customerOfA: "customer", resellerB: null, customerOfB: null };
+// Fields every catalogue action might take; each entry's input keeps the ones it knows.
+const anyActionFields = { plan: "small", template: "busybox", reason: "matrix" };
+const catalogue = serverActionCatalogue as readonly ServerActionDefinition[];
+
+/**
+ * A catalogue action on customer A's terminated server: callers who cannot see it get 404,
+ * those the entry is not for 403, and those it is for get as far as the state check (409).
+ */
+function catalogueRow(entry: ServerActionDefinition): { expected: Expected; probe: Probe } {
+  const expected = Object.fromEntries(
+    roles.map((role) => {
+      const capacity = capacityOnA[role];
+      return [role, capacity === null ? 404 : entry.requesters.includes(capacity) ? 409 : 403];
+    }),
+  ) as Expected;
+  return {
+    expected,
+    probe: (actor, f) => requestServerAction({ database: f.database, queue: f.queue, actor, serverId: f.terminatedServerOfA, input: { ...anyActionFields, type: entry.type } }),
+  };
+}
+
+const catalogueRows = Object.fromEntries(
+  catalogue.flatMap((entry) => [
+    [`(panel)/servers/[id]/actions.ts#requestServerActionFromPanel (${entry.type})`, catalogueRow(entry)],
+    ...(entry.panel.inServerLists ? [[`(panel)/_operator/operator-actions.ts#operateServerAction (${entry.type})`, catalogueRow(entry)]] : []),
+  ]),
+);
+
 const matrix: Record<string, { expected: Expected; probe: Probe }> = {
-  "(panel)/servers/[id]/actions.ts#performServerAction": {
-    // Resizing to an unknown plan: 422 proves the caller got past the access check.
-    expected: tenantOfA(422),
-    probe: (actor, f) => requestServerAction({ database: f.database, queue: f.queue, encryptionKey: f.encryptionKey, actor, serverId: f.runningServerOfA, input: { type: "resize", plan: "no-such-plan" } }),
-  },
-  "(panel)/_operator/server-actions.ts#operateServerAction": {
-    // Suspending is for operators; the server is terminated, so an allowed operator gets 409.
-    expected: tenantOfA(409, 403),
-    probe: (actor, f) => requestServerAction({ database: f.database, queue: f.queue, encryptionKey: f.encryptionKey, actor, serverId: f.terminatedServerOfA, input: { type: "suspend" } }),
-  },
-  "(panel)/servers/[id]/actions.ts#performServerAction (terminate)": {
-    expected: tenantOfA(409),
-    probe: (actor, f) => requestTermination({ database: f.database, queue: f.queue, actor, serverId: f.pendingServerOfA }),
-  },
+  ...catalogueRows,
   "(panel)/order/actions.ts#submitOrder": {
     // Ordering for customer A (operators may, for their customers); an unknown plan stops an allowed order.
     expected: tenantOfA(422),
@@ -206,9 +228,15 @@ function serverActionFiles(directory: string): string[] {
   });
 }
 
-const exportedActions = serverActionFiles("app").flatMap((file) =>
-  [...readFileSync(file, "utf8").matchAll(/^export async function (\w+)/gm)].map((match) => ({ file, name: match[1]!, key: `${path.relative("app", file)}#${match[1]}` })),
-);
+/** Every export of every "use server" module under app/, imported as Next.js would. */
+async function exportedActions() {
+  const found: Array<{ key: string; value: unknown }> = [];
+  for (const file of serverActionFiles("app")) {
+    const module = (await import(path.resolve(file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) found.push({ key: `${path.relative("app", file)}#${name}`, value });
+  }
+  return found;
+}
 
 let redis: TestRedis;
 let queue: JobQueue;
@@ -269,19 +297,34 @@ after(async () => {
   await testDatabase?.remove();
 });
 
-test("every exported server action is in the authorization matrix", () => {
+test("every exported server action is in the authorization matrix", async () => {
   const covered = new Set(Object.keys(matrix).map((key) => key.replace(/ \(.*\)$/, "")));
-  assert.deepEqual([...new Set(exportedActions.map((action) => action.key))].sort(), [...covered].sort());
+  assert.deepEqual([...new Set((await exportedActions()).map((action) => action.key))].sort(), [...covered].sort());
 });
 
-test("every server action resolves the signed-in session before doing anything", () => {
-  for (const action of exportedActions) {
-    const source = readFileSync(action.file, "utf8");
-    const body = source.slice(source.indexOf(`export async function ${action.name}`));
-    const nextExport = body.indexOf("\nexport ", 1);
-    const ownBody = nextExport === -1 ? body : body.slice(0, nextExport);
-    assert.match(ownBody, /requireSessionActor\(|requireUser\(/, `${action.key} must resolve the session (anonymous callers go to /signin)`);
+test("every exported server action is built by the panelAction guard", async () => {
+  for (const action of await exportedActions()) {
+    assert.ok(panelActionName(action.value), `${action.key} must be built with panelAction() (lib/panel/panel-action.ts)`);
   }
+});
+
+test("billing webhooks may ask for exactly the catalogue actions that are for billing", async () => {
+  const failures: string[] = [];
+  const webhookOf = (owner: Actor): Actor => ({ ...owner, via: "webhook", credentialId: `endpoint-of-${owner.userId}` });
+  for (const entry of catalogue) {
+    for (const [name, actor, expected] of [
+      ["admin's webhook", webhookOf(fixture.actors.admin), entry.requesters.includes("billing") ? 409 : 403],
+      ["reseller A's webhook", webhookOf(fixture.actors.resellerA), entry.requesters.includes("billing") ? 409 : 403],
+      ["reseller B's webhook", webhookOf(fixture.actors.resellerB), 404],
+    ] as const) {
+      const outcome = await catalogueRow(entry).probe(actor, fixture).then(
+        () => "ok",
+        (error: unknown) => (error instanceof AppError ? error.status : String(error)),
+      );
+      if (outcome !== expected) failures.push(`${entry.type} by ${name}: expected ${expected}, got ${outcome}`);
+    }
+  }
+  assert.deepEqual(failures, []);
 });
 
 test("each role is allowed or denied exactly as the matrix says", async () => {

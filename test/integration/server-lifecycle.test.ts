@@ -6,8 +6,7 @@ import { after, before, describe, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { AppError } from "../../lib/errors";
 import { createOrder } from "../../lib/orders/create-order";
-import { requestServerAction } from "../../lib/servers/request-server-action";
-import { requestTermination } from "../../lib/servers/request-termination";
+import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 import { lxcState, pingFromHost, readContainerCgroupLimits, runInContainer } from "../support/agent";
 import { startBerthStack, waitForJob, type BerthTestStack } from "../support/berth-stack";
 
@@ -24,7 +23,7 @@ const largePlan = { ...smallPlan, slug: "lc-large", name: "Large", vcpus: 1.5, m
 const tinyDiskPlan = { ...smallPlan, slug: "lc-tiny-disk", name: "Tiny disk", diskMb: 16 };
 
 async function act(actor: Actor, input: unknown) {
-  const job = await requestServerAction({ database: stack.database, queue: stack.queue, encryptionKey: stack.settings.encryptionKey, actor, serverId, input });
+  const job = await requestServerAction({ database: stack.database, queue: stack.queue, actor, serverId, input });
   const finished = await waitForJob(stack.database, job.id);
   assert.equal(finished.state, "completed", `${JSON.stringify(input)}: ${finished.error}`);
   return stack.database.server.findUniqueOrThrow({ where: { id: serverId }, include: { plan: true } });
@@ -33,7 +32,7 @@ async function act(actor: Actor, input: unknown) {
 async function refused(actor: Actor, input: unknown, status: number, code: string) {
   const jobsBefore = await stack.database.job.count();
   await assert.rejects(
-    requestServerAction({ database: stack.database, queue: stack.queue, encryptionKey: stack.settings.encryptionKey, actor, serverId, input }),
+    requestServerAction({ database: stack.database, queue: stack.queue, actor, serverId, input }),
     (error: unknown) => error instanceof AppError && error.status === status && error.code === code,
   );
   assert.equal(await stack.database.job.count(), jobsBefore, "a refused action queues nothing");
@@ -125,12 +124,20 @@ describe("a server's lifecycle, checked on the host", () => {
     await runInContainer(stack.host.config, containerName, ["rm", "-f", "/too-big"]);
   });
 
-  test("shrinking the disk below what the VPS uses is refused with 409 and changes nothing", async () => {
+  test("shrinking the disk below what the VPS uses fails the job with the agent's reason and changes nothing", async () => {
     const { pid } = await lxcState(stack.host.config, containerName);
     const limitsBefore = await readContainerCgroupLimits(pid!);
-    await refused(customer, { type: "resize", plan: tinyDiskPlan.slug }, 409, "disk_in_use");
+    // The request never waits on the agent: it is accepted, and the agent's refusal fails the job for good.
+    const job = await requestServerAction({ database: stack.database, queue: stack.queue, actor: customer, serverId, input: { type: "resize", plan: tinyDiskPlan.slug } });
+    const failed = await waitForJob(stack.database, job.id);
+    assert.equal(failed.state, "failed");
+    assert.equal(failed.attempts, 1, "a refusal is not retried");
+    assert.match(failed.error ?? "", /uses \d+ MiB of disk; it cannot shrink to 16 MiB/);
+    assert.equal((JSON.parse(failed.agentOperationIds) as string[]).length, 1, "the agent's operation is on the job");
     const server = await stack.database.server.findUniqueOrThrow({ where: { id: serverId }, include: { plan: true } });
     assert.equal(server.plan.slug, largePlan.slug);
+    assert.equal(server.activeJobId, null, "the server is free for the next action");
+    assert.match(server.statusMessage ?? "", /^Plan change failed: .*cannot shrink/);
     assert.deepEqual(await readContainerCgroupLimits(pid!), limitsBefore);
   });
 
@@ -144,14 +151,47 @@ describe("a server's lifecycle, checked on the host", () => {
     await pingFromHost(ipv6);
   });
 
+  test("rescue mounts the server's disk at /mnt/disk; leaving it boots the server's own system with the change, same addresses and limits", async () => {
+    await runInContainer(stack.host.config, containerName, ["sh", "-c", "mkdir -p /etc/app && echo port=99999 > /etc/app/config"]);
+    const limitsBefore = await readContainerCgroupLimits((await lxcState(stack.host.config, containerName)).pid!);
+
+    const inRescue = await act(customer, { type: "rescue" });
+    assert.equal(inRescue.status, "rescue");
+    assert.equal((await runInContainer(stack.host.config, containerName, ["cat", "/mnt/disk/etc/app/config"])).stdout.trim(), "port=99999");
+    await runInContainer(stack.host.config, containerName, ["sh", "-c", "echo port=8080 > /mnt/disk/etc/app/config"]);
+    await pingFromHost(ipv4);
+    await pingFromHost(ipv6);
+    // In rescue only leaving it, suspending and terminating make sense.
+    await refused(customer, { type: "stop" }, 409, "server_in_rescue");
+    await refused(customer, { type: "reinstall" }, 409, "server_in_rescue");
+    // Suspending works from rescue, and unsuspending returns to it.
+    assert.equal((await act(admin, { type: "suspend", reason: "abuse check" })).status, "suspended");
+    assert.equal((await act(admin, { type: "unsuspend" })).status, "rescue");
+
+    const back = await act(customer, { type: "unrescue" });
+    assert.equal(back.status, "running");
+    assert.equal((await runInContainer(stack.host.config, containerName, ["cat", "/etc/app/config"])).stdout.trim(), "port=8080");
+    await assert.rejects(runInContainer(stack.host.config, containerName, ["test", "-d", "/mnt/disk"]), "the server's own system, not the rescue image");
+    assert.deepEqual(await readContainerCgroupLimits((await lxcState(stack.host.config, containerName)).pid!), limitsBefore);
+    await pingFromHost(ipv4);
+    await pingFromHost(ipv6);
+
+    // Each job names the agent operations it caused, and both actions are in the audit trail.
+    const jobs = await stack.database.job.findMany({ where: { serverId, payload: { contains: "rescue" } } });
+    assert.equal(jobs.length, 2);
+    for (const job of jobs) assert.ok((JSON.parse(job.agentOperationIds) as string[]).length >= 1, `job ${job.id} records its agent operation`);
+    const audited = await stack.database.auditEvent.findMany({ where: { targetId: serverId, action: { in: ["server.rescue", "server.unrescue"] } } });
+    assert.deepEqual(audited.map((event) => event.action).sort(), ["server.rescue", "server.unrescue"]);
+  });
+
   test("only one action runs at a time on a server", async () => {
-    const first = await requestServerAction({ database: stack.database, queue: stack.queue, encryptionKey: stack.settings.encryptionKey, actor: customer, serverId, input: { type: "reboot" } });
+    const first = await requestServerAction({ database: stack.database, queue: stack.queue, actor: customer, serverId, input: { type: "reboot" } });
     await refused(customer, { type: "stop" }, 409, "server_busy");
     assert.equal((await waitForJob(stack.database, first.id)).state, "completed");
   });
 
   test("terminate destroys container and disk, frees the addresses, keeps the record; repeating it is harmless", async () => {
-    const job = await requestTermination({ database: stack.database, queue: stack.queue, actor: customer, serverId });
+    const job = await requestServerAction({ database: stack.database, queue: stack.queue, actor: customer, serverId, input: { type: "terminate" } });
     assert.equal((await waitForJob(stack.database, job.id)).state, "completed");
     const server = await stack.database.server.findUniqueOrThrow({ where: { id: serverId }, include: { addresses: true } });
     assert.equal(server.status, "terminated");
@@ -161,7 +201,7 @@ describe("a server's lifecycle, checked on the host", () => {
     assert.equal(existsSync(path.join(stack.host.config.poolDir, "servers", containerName)), false, "no subvolume");
     assert.ok((await stack.database.auditEvent.count({ where: { targetId: serverId } })) > 5, "the audit trail stays");
 
-    const again = await requestTermination({ database: stack.database, queue: stack.queue, actor: customer, serverId });
+    const again = await requestServerAction({ database: stack.database, queue: stack.queue, actor: customer, serverId, input: { type: "terminate" } });
     assert.equal(again.id, job.id, "repeating answers with the same job");
     await refused(customer, { type: "start" }, 409, "server_terminated");
   });

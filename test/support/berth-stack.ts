@@ -2,7 +2,7 @@ import type { Database } from "../../lib/database/client";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { startJobWorker, type JobWorker } from "../../lib/jobs/worker";
 import { seedFirstRun } from "../../lib/seed/seed-first-run";
-import type { BerthSettings } from "../../lib/settings";
+import { loadSettings, type BerthSettings } from "../../lib/settings";
 import { bridgeAddresses, startTestAgent, type TestAgent, type TestNetwork } from "./agent";
 import { createTestDatabase } from "./database";
 import { startRedis, type TestRedis } from "./redis";
@@ -26,12 +26,12 @@ export async function startBerthStack(network: TestNetwork): Promise<BerthTestSt
   const redis: TestRedis = await startRedis();
   const testDatabase = createTestDatabase();
   const { database } = testDatabase;
-  const settings: BerthSettings = {
-    dataDirectory: host.config.dataDir,
-    databaseUrl: testDatabase.url,
-    redisUrl: redis.url,
-    encryptionKey: "integration-test-key",
-  };
+  const settings: BerthSettings = loadSettings({
+    BERTH_DATA_DIR: host.config.dataDir,
+    BERTH_DATABASE_URL: testDatabase.url,
+    BERTH_REDIS_URL: redis.url,
+    BERTH_ENCRYPTION_KEY: "integration-test-key",
+  });
   await seedFirstRun({
     database,
     encryptionKey: settings.encryptionKey,

@@ -1,6 +1,7 @@
 import type { Actor } from "../../lib/access/actor";
 import type { Database } from "../../lib/database/client";
 import type { JobContext } from "../../lib/jobs/define-job";
+import { loadSettings } from "../../lib/settings";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { createReseller } from "../../lib/resellers/create-reseller";
 import type { TResellerQuotaInput } from "../../lib/resellers/reseller-fields";
@@ -59,9 +60,10 @@ export async function createCustomerActor(database: Database, reseller: Actor, e
 export function jobContextFor(database: Database, jobRecordId: string): JobContext {
   return {
     database,
-    settings: { dataDirectory: "/nonexistent", databaseUrl: "", redisUrl: "", encryptionKey: "test-key" },
+    settings: loadSettings({ BERTH_DATA_DIR: "/nonexistent", BERTH_DATABASE_URL: "file:/nonexistent", BERTH_ENCRYPTION_KEY: "test-key" }),
     jobRecordId,
     async reportProgress() {},
+    async noteAgentOperation() {},
     async runStep(_step, _progress, work) {
       return work();
     },

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { listAuditTrail } from "@/lib/audit/list-audit-trail";
-import { formatDateTime } from "@/lib/panel/format";
+import { formatDateTime } from "@/app/_components/format";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/ui";
 

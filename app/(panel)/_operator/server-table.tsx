@@ -1,22 +1,23 @@
-import { formatDateTime } from "@/lib/panel/format";
+import Link from "next/link";
+import type { Actor } from "@/lib/access/actor";
+import { serverActionControls } from "@/lib/action-catalogue/available-actions";
 import type { listServers } from "@/lib/servers/list-servers";
 import { ActionForm } from "@/app/_components/action-form";
 import { Cell, DataTable, RowActions } from "@/app/_components/data-table";
+import { formatDateTime } from "@/app/_components/format";
 import { EmptyState, StatusBadge } from "@/app/_components/ui";
-import { operateServerAction } from "./server-actions";
+import { operateServerAction } from "./operator-actions";
 
 type ServerRow = Awaited<ReturnType<typeof listServers>>[number];
 
-const settled = new Set(["running", "stopped"]);
-
-/** The operator's server list (admin and reseller consoles) with the controls the role has. */
-export function ServerTable({ servers, page, rowTestId, showReseller, allowTerminate }: {
+/** The operator's server list (admin and reseller consoles) with the catalogue's list actions the reader may run now. */
+export function ServerTable({ actor, servers, page, rowTestId, showReseller }: {
+  actor: Actor;
   servers: ServerRow[];
   /** The page to refresh after an action. */
   page: string;
   rowTestId: string;
   showReseller: boolean;
-  allowTerminate: boolean;
 }) {
   if (servers.length === 0) return <EmptyState title="No servers" description="Servers appear here as soon as they are ordered." />;
   return (
@@ -24,7 +25,9 @@ export function ServerTable({ servers, page, rowTestId, showReseller, allowTermi
       {servers.map((server) => (
         <tr key={server.id} data-testid={rowTestId} data-server-id={server.id} data-hostname={server.hostname} className="align-top">
           <Cell>
-            <p className="font-medium text-slate-900" data-testid="server-row-hostname">{server.hostname}</p>
+            <Link href={`/servers/${server.id}`} className="font-medium text-slate-900 hover:text-indigo-600" data-testid="server-row-hostname">
+              {server.hostname}
+            </Link>
             <p className="font-mono text-xs text-slate-500">{server.containerName}</p>
             <p className="mt-0.5 text-xs text-slate-400">
               {server.plan.name} · {server.addresses.join(", ") || "no address"} · {formatDateTime(server.createdAt)}
@@ -44,22 +47,20 @@ export function ServerTable({ servers, page, rowTestId, showReseller, allowTermi
             {server.statusMessage ? <p className="mt-1 max-w-xs text-xs text-rose-700">{server.statusMessage}</p> : null}
           </Cell>
           <RowActions>
-            {server.suspended ? (
-              <ActionForm action={operateServerAction} hidden={{ serverId: server.id, type: "unsuspend", page }} submitLabel="Unsuspend" testId="server-unsuspend" variant="small" compact />
-            ) : settled.has(server.rawStatus) ? (
-              <ActionForm action={operateServerAction} hidden={{ serverId: server.id, type: "suspend", page }} submitLabel="Suspend" testId="server-suspend" variant="small" compact />
-            ) : null}
-            {allowTerminate && server.rawStatus !== "pending" && server.rawStatus !== "provisioning" ? (
-              <ActionForm
-                action={operateServerAction}
-                hidden={{ serverId: server.id, type: "terminate", page }}
-                submitLabel="Terminate"
-                confirmLabel="Terminate for good"
-                testId="server-terminate"
-                variant="danger"
-                compact
-              />
-            ) : null}
+            {serverActionControls(actor, { ...server, status: server.rawStatus })
+              .filter((control) => control.panel.inServerLists && control.offered)
+              .map((control) => (
+                <ActionForm
+                  key={control.type}
+                  action={operateServerAction}
+                  hidden={{ serverId: server.id, type: control.type, page }}
+                  submitLabel={control.labels.button}
+                  confirmLabel={control.panel.confirm ? control.panel.confirm.button : undefined}
+                  testId={`server-${control.type}`}
+                  variant={control.panel.tone === "danger" ? "danger" : "small"}
+                  compact
+                />
+              ))}
           </RowActions>
         </tr>
       ))}

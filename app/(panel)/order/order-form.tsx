@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { initialActionState, type ActionState } from "@/lib/panel/action-state";
 import { submitOrder } from "./actions";
-import type { OrderFormState } from "./state";
 
 export interface PlanChoice {
   slug: string;
@@ -26,41 +26,47 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+type OrderField = "plan" | "template" | "hostname";
+
+const orderFields: OrderField[] = ["plan", "template", "hostname"];
+
 export function OrderForm({ plans, templates }: { plans: PlanChoice[]; templates: { slug: string; name: string }[] }) {
-  const initialState: OrderFormState = {
-    attempt: 0,
-    message: null,
-    fieldErrors: {},
-    values: { plan: plans[0]?.slug ?? "", template: templates[0]?.slug ?? "", hostname: "" },
-  };
-  const [state, formAction, pending] = useActionState(submitOrder, initialState);
+  // A placed order redirects to its page, so every answer here is a refusal.
+  const [state, formAction, pending] = useActionState(submitOrder, initialActionState);
+  const values: Record<OrderField, string> =
+    state.attempt === 0
+      ? { plan: plans[0]?.slug ?? "", template: templates[0]?.slug ?? "", hostname: "" }
+      : { plan: state.values.plan ?? "", template: state.values.template ?? "", hostname: state.values.hostname ?? "" };
 
   return (
     // Re-mounting on each failed attempt restores the submitted values after React resets the form.
-    <OrderFormFields key={state.attempt} state={state} formAction={formAction} pending={pending} plans={plans} templates={templates} />
+    <OrderFormFields key={state.attempt} state={state} values={values} formAction={formAction} pending={pending} plans={plans} templates={templates} />
   );
 }
 
-function OrderFormFields({ state, formAction, pending, plans, templates }: {
-  state: OrderFormState;
+function OrderFormFields({ state, values, formAction, pending, plans, templates }: {
+  state: ActionState<unknown>;
+  values: Record<OrderField, string>;
   formAction: (formData: FormData) => void;
   pending: boolean;
   plans: PlanChoice[];
   templates: { slug: string; name: string }[];
 }) {
-  const [selectedPlan, setSelectedPlan] = useState(state.values.plan);
+  const [selectedPlan, setSelectedPlan] = useState(values.plan);
   const plan = plans.find((choice) => choice.slug === selectedPlan);
-  const template = templates.find((choice) => choice.slug === state.values.template) ?? templates[0];
+  const template = templates.find((choice) => choice.slug === values.template) ?? templates[0];
   const [templateName, setTemplateName] = useState(template?.name ?? "");
-  const [hostname, setHostname] = useState(state.values.hostname);
-  const { fieldErrors } = state;
+  const [hostname, setHostname] = useState(values.hostname);
+  const fieldErrors: Partial<Record<OrderField, string>> = state.fieldErrors;
+  // A refusal about a field is shown under it; any other above the form.
+  const message = orderFields.some((field) => fieldErrors[field]) ? null : state.error;
 
   return (
     <form action={formAction} className="grid gap-8 lg:grid-cols-3" data-testid="order-form">
       <div className="space-y-8 lg:col-span-2">
-        {state.message ? (
+        {message ? (
           <div role="alert" data-testid="order-form-error" className="rounded-lg bg-rose-50 px-4 py-3 text-sm text-rose-700 ring-1 ring-inset ring-rose-600/20">
-            {state.message}
+            {message}
           </div>
         ) : null}
 
@@ -78,7 +84,7 @@ function OrderFormFields({ state, formAction, pending, plans, templates }: {
                   type="radio"
                   name="plan"
                   value={choice.slug}
-                  defaultChecked={choice.slug === state.values.plan}
+                  defaultChecked={choice.slug === values.plan}
                   onChange={() => setSelectedPlan(choice.slug)}
                   className="sr-only"
                   aria-describedby={fieldErrors.plan ? "plan-error" : undefined}
@@ -136,7 +142,7 @@ function OrderFormFields({ state, formAction, pending, plans, templates }: {
               id="hostname"
               name="hostname"
               type="text"
-              defaultValue={state.values.hostname}
+              defaultValue={values.hostname}
               onChange={(event) => setHostname(event.target.value)}
               placeholder="web-1"
               autoComplete="off"

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
-import { listOrderChoices } from "@/lib/panel/customer-views";
-import { formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
+import { listOrderChoices } from "@/lib/orders/order-views";
+import { requireSessionActor } from "@/lib/panel/session-actor";
+import { formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
 import { Card, EmptyState, PageHeader } from "../../_components/ui";
 import { OrderForm, type PlanChoice } from "./order-form";
 
@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: "Order a server" };
 export const dynamic = "force-dynamic";
 
 export default async function OrderPage() {
-  await requireUser();
-  const { plans, templates } = await listOrderChoices(database());
+  const { actor } = await requireSessionActor();
+  const { plans, templates } = await listOrderChoices(database(), actor);
   const planChoices: PlanChoice[] = plans.map((plan) => ({
     slug: plan.slug,
     name: plan.name,

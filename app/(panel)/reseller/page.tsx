@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { database } from "@/lib/database/client";
-import { formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
+import { formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { resellerOverview } from "@/lib/resellers/reseller-overview";
 import { consoleMetadata } from "@/lib/panel/console-metadata";

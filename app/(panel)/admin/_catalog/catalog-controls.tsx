@@ -17,7 +17,7 @@ export function CatalogRowActions({ kind, id, active, editing, setActiveAction }
   active: boolean;
   editing: string | undefined;
   /** Takes `<kind>Id` and the wanted `active` ("true" / "false"). */
-  setActiveAction: ActionFormProps["action"];
+  setActiveAction: ActionFormProps<null>["action"];
 }) {
   return (
     <RowActions>

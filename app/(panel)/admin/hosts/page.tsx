@@ -1,6 +1,6 @@
 import { listHostCapacity } from "@/lib/hosts/list-host-capacity";
 import { panelServices } from "@/lib/http/panel-services";
-import { formatMegabytes, formatVcpus } from "@/lib/panel/format";
+import { formatMegabytes, formatVcpus } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { Card, EmptyState, PageHeader, Pill } from "@/app/_components/ui";

@@ -1,24 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { database } from "@/lib/database/client";
+import { z } from "zod";
 import { addAddressRange } from "@/lib/network/ip-pools/add-address-range";
-import { requireSessionActor } from "@/lib/panel/session-actor";
-import { formResult, textField, type FormState } from "@/app/_components/form-state";
+import { formNumber, formText } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
 
-export async function addAddressRangeAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "adding an address range", async () => {
-    const input = {
-      family: Number(textField(formData, "family")),
-      pool: textField(formData, "pool"),
-      network: textField(formData, "network"),
-      gateway: textField(formData, "gateway"),
-      first: textField(formData, "first"),
-      last: textField(formData, "last"),
-    };
-    const { pool, added, skipped } = await addAddressRange({ database: database(), actor, input });
+export const addAddressRangeAction = panelAction(
+  "addAddressRange",
+  z.object({ family: formNumber(), pool: formText(), network: formText(), gateway: formText(), first: formText(), last: formText() }),
+  async ({ actor, input, services }) => {
+    const { pool, added, skipped } = await addAddressRange({ database: services.database, actor, input });
     revalidatePath("/admin/ip-pools");
     return `Added ${added} address(es) to ${pool.name}${skipped ? `; ${skipped} were already there` : ""}.`;
-  });
-}
+  },
+);

@@ -1,26 +1,22 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { panelServices } from "@/lib/http/panel-services";
-import { discardJob } from "@/lib/jobs/discard-job";
-import { retryJob } from "@/lib/jobs/retry-job";
-import { requireSessionActor } from "@/lib/panel/session-actor";
-import { formResult, textField, type FormState } from "@/app/_components/form-state";
+import { z } from "zod";
+import { discardJob } from "@/lib/job-admin/discard-job";
+import { retryJob } from "@/lib/job-admin/retry-job";
+import { formId } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
 
-export async function retryJobAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "retrying a job", async () => {
-    const { database, queue } = panelServices();
-    await retryJob({ database, queue, actor, jobId: textField(formData, "jobId") });
-    revalidatePath("/admin/jobs");
-  });
-}
+const ZJobForm = z.object({ jobId: formId("job") });
 
-export async function discardJobAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "discarding a job", async () => {
-    const { database } = panelServices();
-    await discardJob({ database, actor, jobId: textField(formData, "jobId") });
-    revalidatePath("/admin/jobs");
-  });
-}
+export const retryJobAction = panelAction("retryJob", ZJobForm, async ({ actor, input, services }) => {
+  await retryJob({ database: services.database, queue: services.queue, actor, jobId: input.jobId });
+  revalidatePath("/admin/jobs");
+  return null;
+});
+
+export const discardJobAction = panelAction("discardJob", ZJobForm, async ({ actor, input, services }) => {
+  await discardJob({ database: services.database, actor, jobId: input.jobId });
+  revalidatePath("/admin/jobs");
+  return null;
+});

@@ -1,6 +1,6 @@
 import { database } from "@/lib/database/client";
-import { listJobs } from "@/lib/jobs/list-jobs";
-import { formatDateTime } from "@/lib/panel/format";
+import { listJobs } from "@/lib/job-admin/list-jobs";
+import { formatDateTime } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { ActionForm } from "@/app/_components/action-form";

@@ -1,53 +1,46 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { database } from "@/lib/database/client";
-import { requireSessionActor } from "@/lib/panel/session-actor";
+import { z } from "zod";
+import { formFlag, formId, formNumber, formText } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
 import { createPlan } from "@/lib/plans/create-plan";
 import { setPlanActive } from "@/lib/plans/set-plan-active";
 import { updatePlan } from "@/lib/plans/update-plan";
-import { formResult, numberField, textField, type FormState } from "@/app/_components/form-state";
 
-function planInput(formData: FormData) {
-  const price = numberField(formData, "monthlyPrice");
-  return {
-    slug: textField(formData, "slug"),
-    name: textField(formData, "name"),
-    vcpus: numberField(formData, "vcpus"),
-    memoryMb: numberField(formData, "memoryMb"),
-    swapMb: numberField(formData, "swapMb"),
-    diskMb: numberField(formData, "diskMb"),
-    processes: numberField(formData, "processes"),
-    ioReadMbps: numberField(formData, "ioReadMbps"),
-    ioWriteMbps: numberField(formData, "ioWriteMbps"),
-    networkMbps: numberField(formData, "networkMbps"),
-    // The form asks for dollars; plans store cents.
-    monthlyPriceCents: Number.isNaN(price) ? price : Math.round(price * 100),
-  };
+const ZPlanForm = z.object({
+  slug: formText(),
+  name: formText(),
+  vcpus: formNumber(),
+  memoryMb: formNumber(),
+  swapMb: formNumber(),
+  diskMb: formNumber(),
+  processes: formNumber(),
+  ioReadMbps: formNumber(),
+  ioWriteMbps: formNumber(),
+  networkMbps: formNumber(),
+  // The form asks for dollars; plans store cents.
+  monthlyPrice: formNumber(),
+});
+
+function planInput({ monthlyPrice, ...plan }: z.infer<typeof ZPlanForm>) {
+  return { ...plan, monthlyPriceCents: Number.isNaN(monthlyPrice) ? monthlyPrice : Math.round(monthlyPrice * 100) };
 }
 
-export async function createPlanAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "creating a plan", async () => {
-    const plan = await createPlan({ database: database(), actor, input: planInput(formData) });
-    revalidatePath("/admin/plans");
-    return `Plan ${plan.slug} created.`;
-  });
-}
+export const createPlanAction = panelAction("createPlan", ZPlanForm, async ({ actor, input, services }) => {
+  const plan = await createPlan({ database: services.database, actor, input: planInput(input) });
+  revalidatePath("/admin/plans");
+  return `Plan ${plan.slug} created.`;
+});
 
-export async function updatePlanAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "updating a plan", async () => {
-    const plan = await updatePlan({ database: database(), actor, planId: textField(formData, "planId"), input: planInput(formData) });
-    revalidatePath("/admin/plans");
-    return `Plan ${plan.slug} saved.`;
-  });
-}
+export const updatePlanAction = panelAction("updatePlan", ZPlanForm.extend({ planId: formId("plan") }), async ({ actor, input: { planId, ...input }, services }) => {
+  const plan = await updatePlan({ database: services.database, actor, planId, input: planInput(input) });
+  revalidatePath("/admin/plans");
+  return `Plan ${plan.slug} saved.`;
+});
 
-export async function setPlanActiveAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "changing a plan's state", async () => {
-    await setPlanActive({ database: database(), actor, planId: textField(formData, "planId"), active: textField(formData, "active") === "true" });
-    revalidatePath("/admin/plans");
-  });
-}
+export const setPlanActiveAction = panelAction("setPlanActive", z.object({ planId: formId("plan"), active: formFlag() }), async ({ actor, input, services }) => {
+  await setPlanActive({ database: services.database, actor, planId: input.planId, active: input.active });
+  revalidatePath("/admin/plans");
+  return null;
+});

@@ -1,5 +1,5 @@
 import { database } from "@/lib/database/client";
-import { formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
+import { formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { listPlans } from "@/lib/plans/list-plans";
 import { consoleMetadata } from "@/lib/panel/console-metadata";

@@ -1,60 +1,51 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { database } from "@/lib/database/client";
-import { requireSessionActor } from "@/lib/panel/session-actor";
+import { z } from "zod";
+import { formId, formList, formNumber, formSecret, formText } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
 import { createReseller } from "@/lib/resellers/create-reseller";
 import { setOfferedPlans } from "@/lib/resellers/set-offered-plans";
 import { setResellerQuota } from "@/lib/resellers/set-reseller-quota";
-import { formResult, numberField, textField, type FormState } from "@/app/_components/form-state";
 
-function quotaInput(formData: FormData) {
-  return {
-    maxServers: numberField(formData, "maxServers"),
-    maxVcpus: numberField(formData, "maxVcpus"),
-    maxMemoryMb: numberField(formData, "maxMemoryMb"),
-    maxDiskMb: numberField(formData, "maxDiskMb"),
-    maxIpv4: numberField(formData, "maxIpv4"),
-  };
-}
+const ZQuotaForm = z.object({
+  maxServers: formNumber(),
+  maxVcpus: formNumber(),
+  maxMemoryMb: formNumber(),
+  maxDiskMb: formNumber(),
+  maxIpv4: formNumber(),
+});
 
-function planSlugs(formData: FormData): string[] {
-  return formData.getAll("plans").filter((value): value is string => typeof value === "string");
-}
-
-export async function createResellerAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "creating a reseller", async () => {
-    const password = textField(formData, "password");
-    const input = {
-      email: textField(formData, "email"),
-      name: textField(formData, "name"),
-      password: password === "" ? undefined : formData.get("password"),
-      quota: quotaInput(formData),
-      plans: planSlugs(formData),
-    };
-    const { reseller, generatedPassword } = await createReseller({ database: database(), actor, input });
+export const createResellerAction = panelAction(
+  "createReseller",
+  ZQuotaForm.extend({ email: formText(), name: formText(), password: formSecret(), plans: formList() }),
+  async ({ actor, input: { email, name, password, plans, ...quota }, services }) => {
+    // A blank password asks Berth to generate one.
+    const input = { email, name, password: password.trim() === "" ? undefined : password, quota, plans };
+    const { reseller, generatedPassword } = await createReseller({ database: services.database, actor, input });
     revalidatePath("/admin/resellers");
     return generatedPassword
       ? `Reseller ${reseller.email} created. Its password, shown only now: ${generatedPassword}`
       : `Reseller ${reseller.email} created.`;
-  });
-}
+  },
+);
 
-export async function setResellerQuotaAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "setting a reseller's quota", async () => {
-    await setResellerQuota({ database: database(), actor, resellerId: textField(formData, "resellerId"), input: quotaInput(formData) });
+export const setResellerQuotaAction = panelAction(
+  "setResellerQuota",
+  ZQuotaForm.extend({ resellerId: formId("reseller") }),
+  async ({ actor, input: { resellerId, ...quota }, services }) => {
+    await setResellerQuota({ database: services.database, actor, resellerId, input: quota });
     revalidatePath("/admin/resellers");
     return "Quota saved.";
-  });
-}
+  },
+);
 
-export async function setOfferedPlansAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "setting a reseller's plans", async () => {
-    const plans = await setOfferedPlans({ database: database(), actor, resellerId: textField(formData, "resellerId"), input: { plans: planSlugs(formData) } });
+export const setOfferedPlansAction = panelAction(
+  "setOfferedPlans",
+  z.object({ resellerId: formId("reseller"), plans: formList() }),
+  async ({ actor, input: { resellerId, plans }, services }) => {
+    const offered = await setOfferedPlans({ database: services.database, actor, resellerId, input: { plans } });
     revalidatePath("/admin/resellers");
-    return plans.length ? `Offers ${plans.join(", ")}.` : "Offers no plans.";
-  });
-}
+    return offered.length ? `Offers ${offered.join(", ")}.` : "Offers no plans.";
+  },
+);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { database } from "@/lib/database/client";
-import { formatMegabytes, formatVcpus } from "@/lib/panel/format";
+import { formatMegabytes, formatVcpus } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { listPlans } from "@/lib/plans/list-plans";
 import { listResellers } from "@/lib/resellers/list-resellers";

@@ -19,7 +19,7 @@ export default async function AdminServersPage() {
       {changing ? <AutoRefresh intervalMs={3000} /> : null}
       <PageHeader title="Servers" description="Every server that is not terminated, across all customers and resellers." />
       <Card title={`${servers.length} server(s)`}>
-        <ServerTable servers={servers} page="/admin/servers" rowTestId="admin-server-row" showReseller allowTerminate />
+        <ServerTable actor={actor} servers={servers} page="/admin/servers" rowTestId="admin-server-row" showReseller />
       </Card>
     </>
   );

@@ -1,37 +1,39 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { database } from "@/lib/database/client";
-import { requireSessionActor } from "@/lib/panel/session-actor";
+import { z } from "zod";
+import { formFlag, formId, formText } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
 import { createTemplate } from "@/lib/templates/create-template";
 import { setTemplateActive } from "@/lib/templates/set-template-active";
 import { updateTemplate } from "@/lib/templates/update-template";
-import { formResult, textField, type FormState } from "@/app/_components/form-state";
 
-export async function createTemplateAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "creating a template", async () => {
-    const input = { slug: textField(formData, "slug"), name: textField(formData, "name"), agentTemplate: textField(formData, "agentTemplate") };
-    const template = await createTemplate({ database: database(), actor, input });
+export const createTemplateAction = panelAction(
+  "createTemplate",
+  z.object({ slug: formText(), name: formText(), agentTemplate: formText() }),
+  async ({ actor, input, services }) => {
+    const template = await createTemplate({ database: services.database, actor, input });
     revalidatePath("/admin/templates");
     return `Template ${template.slug} created.`;
-  });
-}
+  },
+);
 
-export async function updateTemplateAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "updating a template", async () => {
-    const input = { name: textField(formData, "name"), agentTemplate: textField(formData, "agentTemplate") };
-    const template = await updateTemplate({ database: database(), actor, templateId: textField(formData, "templateId"), input });
+export const updateTemplateAction = panelAction(
+  "updateTemplate",
+  z.object({ templateId: formId("template"), name: formText(), agentTemplate: formText() }),
+  async ({ actor, input: { templateId, ...input }, services }) => {
+    const template = await updateTemplate({ database: services.database, actor, templateId, input });
     revalidatePath("/admin/templates");
     return `Template ${template.slug} saved.`;
-  });
-}
+  },
+);
 
-export async function setTemplateActiveAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "changing a template's state", async () => {
-    await setTemplateActive({ database: database(), actor, templateId: textField(formData, "templateId"), active: textField(formData, "active") === "true" });
+export const setTemplateActiveAction = panelAction(
+  "setTemplateActive",
+  z.object({ templateId: formId("template"), active: formFlag() }),
+  async ({ actor, input, services }) => {
+    await setTemplateActive({ database: services.database, actor, templateId: input.templateId, active: input.active });
     revalidatePath("/admin/templates");
-  });
-}
+    return null;
+  },
+);

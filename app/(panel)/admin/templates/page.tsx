@@ -1,5 +1,5 @@
 import { database } from "@/lib/database/client";
-import { formatDateTime } from "@/lib/panel/format";
+import { formatDateTime } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { listTemplates } from "@/lib/templates/list-templates";
 import { consoleMetadata } from "@/lib/panel/console-metadata";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import type { OrderProgress } from "@/lib/panel/customer-views";
+import type { OrderProgress } from "@/lib/orders/order-views";
 import { StatusBadge } from "../../../_components/ui";
 
 const pollIntervalMs = 1000;

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
-import { findCustomerOrder, findCustomerOrderProgress } from "@/lib/panel/customer-views";
-import { formatDateTime, formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
+import { findOrderProgress, findOrderView } from "@/lib/orders/order-views";
+import { requireSessionActor } from "@/lib/panel/session-actor";
+import { formatDateTime, formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
 import { Card, Detail, PageHeader } from "../../../_components/ui";
 import { OrderProgressPanel } from "./order-progress";
 
@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser();
+  const { actor } = await requireSessionActor();
   const { id } = await params;
   const db = database();
-  const [order, progress] = await Promise.all([findCustomerOrder(db, user.id, id), findCustomerOrderProgress(db, user.id, id)]);
+  const [order, progress] = await Promise.all([findOrderView(db, actor, id), findOrderProgress(db, actor, id)]);
   if (!order || !progress) notFound();
 
   return (

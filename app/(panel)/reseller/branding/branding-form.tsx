@@ -4,16 +4,15 @@ import { startTransition, useActionState, useState } from "react";
 import { BerthLogo } from "@/app/_components/ui";
 import { FormError, FormMessage } from "@/app/_components/action-form";
 import { inputStyles, primaryButton } from "@/app/_components/fields";
-import type { FormState } from "@/app/_components/form-state";
+import { initialActionState, type ActionState } from "@/lib/panel/action-state";
 import { saveBrandingAction } from "./actions";
 
 const maxLogoBytes = 200 * 1024;
 const logoTypes = ["image/png", "image/jpeg", "image/svg+xml"];
-const initialState: FormState = { attempt: 0, error: null, message: null };
 
 /** Brand name and logo with a live preview of the sidebar header customers see. */
 export function BrandingForm({ name, logoDataUrl }: { name: string; logoDataUrl: string | null }) {
-  const [state, dispatch, pending] = useActionState(saveBrandingAction, initialState);
+  const [state, dispatch, pending] = useActionState(saveBrandingAction, initialActionState as ActionState<string>);
   const [brandName, setBrandName] = useState(name);
   // undefined: keep the saved logo; null: remove it; a string: the newly chosen one.
   const [newLogo, setNewLogo] = useState<string | null | undefined>(undefined);

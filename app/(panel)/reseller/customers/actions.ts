@@ -1,63 +1,47 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { deleteCustomer } from "@/lib/customers/delete-customer";
 import { suspendCustomer } from "@/lib/customers/suspend-customer";
 import { unsuspendCustomer } from "@/lib/customers/unsuspend-customer";
 import { updateCustomer } from "@/lib/customers/update-customer";
-import { database } from "@/lib/database/client";
-import { requireSessionActor } from "@/lib/panel/session-actor";
-import { formResult, textField, type FormState } from "@/app/_components/form-state";
+import { formId, formSecret, formText } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
 
-/** A password field as typed (never trimmed), or undefined when left empty. */
-function passwordField(formData: FormData): string | undefined {
-  const value = formData.get("password");
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+// The password as typed (never trimmed); left empty it is not set (create: generated, update: unchanged).
+const ZCustomerForm = z.object({ name: formText(), email: formText(), password: formSecret().transform((value) => value || undefined) });
+const ZCustomerId = z.object({ customerId: formId("customer") });
 
-export async function createCustomerAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "creating a customer", async () => {
-    const input = { name: textField(formData, "name"), email: textField(formData, "email"), password: passwordField(formData) };
-    const { customer, generatedPassword } = await createCustomer({ database: database(), actor, input });
-    revalidatePath("/reseller/customers");
-    return generatedPassword
-      ? `${customer.email} can now sign in with this password, shown only now: ${generatedPassword}`
-      : `${customer.email} can now sign in with the password you set.`;
-  });
-}
+export const createCustomerAction = panelAction("createCustomer", ZCustomerForm, async ({ actor, input, services }) => {
+  const { customer, generatedPassword } = await createCustomer({ database: services.database, actor, input });
+  revalidatePath("/reseller/customers");
+  return generatedPassword
+    ? `${customer.email} can now sign in with this password, shown only now: ${generatedPassword}`
+    : `${customer.email} can now sign in with the password you set.`;
+});
 
-export async function updateCustomerAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "updating a customer", async () => {
-    const input = { name: textField(formData, "name"), email: textField(formData, "email"), password: passwordField(formData) };
-    const customer = await updateCustomer({ database: database(), actor, customerId: textField(formData, "customerId"), input });
-    revalidatePath("/reseller/customers");
-    return `${customer.email} saved${input.password ? " with its new password" : ""}.`;
-  });
-}
+export const updateCustomerAction = panelAction("updateCustomer", ZCustomerForm.extend(ZCustomerId.shape), async ({ actor, input: { customerId, ...input }, services }) => {
+  const customer = await updateCustomer({ database: services.database, actor, customerId, input });
+  revalidatePath("/reseller/customers");
+  return `${customer.email} saved${input.password ? " with its new password" : ""}.`;
+});
 
-export async function suspendCustomerAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "suspending a customer", async () => {
-    await suspendCustomer({ database: database(), actor, customerId: textField(formData, "customerId") });
-    revalidatePath("/reseller/customers");
-  });
-}
+export const suspendCustomerAction = panelAction("suspendCustomer", ZCustomerId, async ({ actor, input, services }) => {
+  await suspendCustomer({ database: services.database, actor, customerId: input.customerId });
+  revalidatePath("/reseller/customers");
+  return null;
+});
 
-export async function unsuspendCustomerAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "unsuspending a customer", async () => {
-    await unsuspendCustomer({ database: database(), actor, customerId: textField(formData, "customerId") });
-    revalidatePath("/reseller/customers");
-  });
-}
+export const unsuspendCustomerAction = panelAction("unsuspendCustomer", ZCustomerId, async ({ actor, input, services }) => {
+  await unsuspendCustomer({ database: services.database, actor, customerId: input.customerId });
+  revalidatePath("/reseller/customers");
+  return null;
+});
 
-export async function deleteCustomerAction(previous: FormState, formData: FormData): Promise<FormState> {
-  const { actor } = await requireSessionActor();
-  return formResult(previous, "deleting a customer", async () => {
-    await deleteCustomer({ database: database(), actor, customerId: textField(formData, "customerId") });
-    revalidatePath("/reseller/customers");
-  });
-}
+export const deleteCustomerAction = panelAction("deleteCustomer", ZCustomerId, async ({ actor, input, services }) => {
+  await deleteCustomer({ database: services.database, actor, customerId: input.customerId });
+  revalidatePath("/reseller/customers");
+  return null;
+});

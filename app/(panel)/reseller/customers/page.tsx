@@ -1,6 +1,6 @@
 import { listCustomers } from "@/lib/customers/list-customers";
 import { database } from "@/lib/database/client";
-import { formatDateTime } from "@/lib/panel/format";
+import { formatDateTime } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { ActionForm } from "@/app/_components/action-form";

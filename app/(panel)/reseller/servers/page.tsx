@@ -19,7 +19,7 @@ export default async function ResellerServersPage() {
       {changing ? <AutoRefresh intervalMs={3000} /> : null}
       <PageHeader title="Servers" description="Your customers' servers. A suspended server stops and its owner cannot use it until you unsuspend it." />
       <Card title={`${servers.length} server(s)`}>
-        <ServerTable servers={servers} page="/reseller/servers" rowTestId="reseller-server-row" showReseller={false} allowTerminate={false} />
+        <ServerTable actor={actor} servers={servers} page="/reseller/servers" rowTestId="reseller-server-row" showReseller={false} />
       </Card>
     </>
   );

@@ -1,63 +1,35 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { findServerAction } from "@/lib/action-catalogue/catalogue";
+import { requestServerAction } from "@/lib/action-catalogue/request-server-action";
 import { findServerFor } from "@/lib/access/server-scope";
 import { AppError } from "@/lib/errors";
-import { panelServices } from "@/lib/http/panel-services";
-import { jobView } from "@/lib/panel/server-activity";
-import { requireSessionActor } from "@/lib/panel/session-actor";
-import { requestServerAction } from "@/lib/servers/request-server-action";
-import { requestTermination } from "@/lib/servers/request-termination";
-import { isLifecycleAction, type ServerActionState } from "./state";
+import { formId, formText } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
+import { jobView } from "@/lib/servers/server-activity";
 
-function optionalField(formData: FormData, name: string): string | undefined {
-  const value = formData.get(name);
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
+// Optional action fields: empty means "not given", so the catalogue's defaults apply.
+const optionalText = () => formText().transform((value) => value || undefined);
 
 /**
- * Runs one lifecycle action from the server page through the domain functions, which decide
- * whether it is allowed; a refusal comes back as the AppError's message.
+ * Any catalogue action from the server page. The catalogue decides whether the caller may run
+ * it now; actions that ask the caller to type the hostname are checked here, the panel's own rule.
  */
-export async function performServerAction(previous: ServerActionState, formData: FormData): Promise<ServerActionState> {
-  const { actor } = await requireSessionActor();
-  const attempt = previous.attempt + 1;
-  const serverId = String(formData.get("serverId") ?? "");
-  const type = formData.get("type");
-  if (!isLifecycleAction(type)) {
-    return { attempt, type: null, job: previous.job, error: { code: "invalid_request", message: "Unknown action." } };
-  }
-
-  try {
-    const { database, queue, settings } = panelServices();
-    let job;
-    if (type === "terminate") {
+export const requestServerActionFromPanel = panelAction(
+  "requestServerAction",
+  z.object({ serverId: formId("server"), type: formText(), plan: optionalText(), template: optionalText(), reason: optionalText(), confirmHostname: formText() }),
+  async ({ actor, input: { serverId, confirmHostname, ...input }, services }) => {
+    const { database, queue } = services;
+    if (findServerAction(input.type)?.panel.confirm?.typeHostname) {
       const server = await findServerFor(database, actor, serverId);
-      if ((optionalField(formData, "confirmHostname") ?? "") !== server.hostname) {
-        throw new AppError("confirmation_mismatch", 422, `Type the server's hostname (${server.hostname}) exactly to confirm termination.`);
+      if (confirmHostname !== server.hostname) {
+        throw new AppError("confirmation_mismatch", 422, `Type the server's hostname (${server.hostname}) exactly to confirm.`);
       }
-      job = await requestTermination({ database, queue, actor, serverId });
-    } else {
-      const input =
-        type === "resize"
-          ? { type, plan: optionalField(formData, "plan") ?? "" }
-          : type === "reinstall"
-            ? { type, template: optionalField(formData, "template") }
-            : { type };
-      job = await requestServerAction({ database, queue, encryptionKey: settings.encryptionKey, actor, serverId, input });
     }
+    const job = await requestServerAction({ database, queue, actor, serverId, input });
     revalidatePath(`/servers/${serverId}`);
-    return { attempt, type, job: jobView(job), error: null };
-  } catch (error) {
-    if (error instanceof AppError) {
-      return { attempt, type, job: previous.job, error: { code: error.code, message: error.message } };
-    }
-    console.error(`[panel] server action ${type} on ${serverId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return {
-      attempt,
-      type,
-      job: previous.job,
-      error: { code: "internal_error", message: "Something went wrong on our side. Please try again in a moment." },
-    };
-  }
-}
+    return jobView(job);
+  },
+);

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { serverActionControls } from "@/lib/action-catalogue/available-actions";
+import { serverActionCatalogue } from "@/lib/action-catalogue/catalogue";
 import { database } from "@/lib/database/client";
-import { findCustomerServer, listOrderChoices } from "@/lib/panel/customer-views";
-import { formatDateTime, formatMegabytes, formatPrice, formatVcpus } from "@/lib/panel/format";
-import { availableActions, isLockedForCustomer } from "@/lib/panel/server-controls";
+import { AppError } from "@/lib/errors";
+import { requireSessionActor } from "@/lib/panel/session-actor";
+import { listOrderablePlans } from "@/lib/plans/list-orderable-plans";
+import { findServerView } from "@/lib/servers/server-views";
+import { formatDateTime, formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
 import { AutoRefresh } from "../../../_components/auto-refresh";
 import { Card, Detail, PageHeader, ServerIcon, StatusBadge } from "../../../_components/ui";
-import { ActivityPanel, ManageControls, PowerControls, PowerErrors, ServerActionsProvider, type PlanOption } from "./server-actions";
+import { ActivityPanel, ManageControls, PowerControls, ProviderControls, RefusalAlert, ServerActionsProvider, type PlanOption } from "./action-controls";
 
 export const metadata: Metadata = { title: "Server" };
 export const dynamic = "force-dynamic";
@@ -30,6 +33,19 @@ function AddressList({ addresses, testId, empty }: { addresses: string[]; testId
   );
 }
 
+/** The server for its page, or the 404 page for one the reader may not see. */
+async function serverOr404(actor: Parameters<typeof findServerView>[1], id: string) {
+  try {
+    return await findServerView(database(), actor, id);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  }
+}
+
+const planSummary = (plan: { vcpus: number; memoryMb: number; diskMb: number }) =>
+  `${formatVcpus(plan.vcpus)} · ${formatMegabytes(plan.memoryMb)} memory · ${formatMegabytes(plan.diskMb)} disk`;
+
 function powerHint(status: string, busy: boolean): string {
   if (busy) return "An action is running on this server; the buttons come back when it has finished.";
   switch (status) {
@@ -37,6 +53,8 @@ function powerHint(status: string, busy: boolean): string {
       return "The server is running. Stop shuts it down cleanly; Reboot restarts it.";
     case "stopped":
       return "The server is stopped. Start boots it with its current plan.";
+    case "rescue":
+      return "The rescue system is running with this server's addresses; its own disk is at /mnt/disk. Leave rescue to boot its own system.";
     case "failed":
       return "This server failed to provision, so it cannot be powered on. You can terminate it below.";
     case "pending":
@@ -48,37 +66,32 @@ function powerHint(status: string, busy: boolean): string {
 }
 
 export default async function ServerPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser();
+  const { actor } = await requireSessionActor();
   const { id } = await params;
   const db = database();
-  const [server, choices] = await Promise.all([findCustomerServer(db, user.id, id), listOrderChoices(db)]);
-  if (!server) notFound();
+  const server = await serverOr404(actor, id);
+  const [plans, templates] = await Promise.all([
+    listOrderablePlans(db, server.owner.id),
+    db.template.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+  ]);
   const { plan } = server;
   const terminated = server.status === "terminated";
-  const locked = isLockedForCustomer({ status: server.rawStatus, suspended: server.suspended });
-  const can = availableActions({ status: server.rawStatus, suspended: server.suspended, activeJobId: server.activeJobId });
+  const controls = serverActionControls(actor, server);
   const busy = server.activeJobId !== null;
+  // A suspended or terminated server gives a reader who may do nothing with it no controls at all.
+  const locked = (server.status === "suspended" || terminated) && !controls.some((control) => control.offered);
+  const labels = Object.fromEntries(serverActionCatalogue.map((entry) => [entry.type, entry.labels]));
 
-  const planOptions: PlanOption[] = choices.plans.map((choice) => ({
-    slug: choice.slug,
-    name: choice.name,
-    price: formatPrice(choice.monthlyPriceCents),
-    summary: `${formatVcpus(choice.vcpus)} · ${formatMegabytes(choice.memoryMb)} memory · ${formatMegabytes(choice.diskMb)} disk`,
-  }));
+  const planOptions: PlanOption[] = plans.map((choice) => ({ slug: choice.slug, name: choice.name, price: formatPrice(choice.monthlyPriceCents), summary: planSummary(choice) }));
   if (!planOptions.some((option) => option.slug === plan.slug)) {
-    planOptions.unshift({
-      slug: plan.slug,
-      name: plan.name,
-      price: formatPrice(plan.monthlyPriceCents),
-      summary: `${formatVcpus(plan.vcpus)} · ${formatMegabytes(plan.memoryMb)} memory · ${formatMegabytes(plan.diskMb)} disk`,
-    });
+    planOptions.unshift({ slug: plan.slug, name: plan.name, price: formatPrice(plan.monthlyPriceCents), summary: planSummary(plan) });
   }
-  const templateOptions = choices.templates.some((template) => template.slug === server.template.slug)
-    ? choices.templates
-    : [server.template, ...choices.templates];
+  const templateOptions = templates.some((template) => template.slug === server.template.slug) ? templates : [server.template, ...templates];
+  const choices = { plans: planOptions, currentPlan: plan.slug, templates: templateOptions, currentTemplate: server.template.slug };
+  const powerTypes = controls.filter((control) => control.panel.placement === "power").map((control) => control.type);
 
   return (
-    <ServerActionsProvider serverId={server.id} hostname={server.hostname} activeJob={server.activeJob}>
+    <ServerActionsProvider serverId={server.id} hostname={server.hostname} labels={labels} choices={choices} activeJob={server.activeJob}>
       {transitional.has(server.status) ? <AutoRefresh /> : null}
       <nav className="mb-4 text-sm text-slate-500">
         <Link href="/" className="hover:text-slate-700">
@@ -96,6 +109,16 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
         }
         actions={<StatusBadge status={server.status} testId="server-status" />}
       />
+
+      {server.status === "rescue" ? (
+        <div role="status" data-testid="rescue-banner" className="mb-6 rounded-xl bg-violet-50 p-5 ring-1 ring-inset ring-violet-600/25">
+          <p className="text-base font-semibold text-violet-900">Rescue system running</p>
+          <p className="mt-1 text-sm text-violet-800">
+            The server&apos;s own system is stopped. A rescue system runs with its addresses, and its disk is mounted at <code className="font-mono">/mnt/disk</code>{" "}
+            so you can repair it. Choose &ldquo;Leave rescue&rdquo; to boot your own system again.
+          </p>
+        </div>
+      ) : null}
 
       {server.status === "suspended" ? (
         <div role="status" data-testid="suspended-banner" className="mb-6 flex gap-4 rounded-xl bg-orange-50 p-5 ring-1 ring-inset ring-orange-600/25">
@@ -145,10 +168,11 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
           <ActivityPanel />
         </div>
       ) : (
-        <Card title="Power" description={powerHint(server.status, busy)} actions={<PowerControls can={can} busy={busy} />} className="mb-6">
-          <div className="space-y-4 px-5 py-4 empty:hidden">
+        <Card title="Power" description={powerHint(server.status, busy)} className="mb-6">
+          <div className="space-y-4 px-5 py-4">
+            <PowerControls controls={controls} />
             <ActivityPanel />
-            <PowerErrors />
+            <RefusalAlert types={powerTypes} />
           </div>
         </Card>
       )}
@@ -214,15 +238,10 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
       </div>
 
       {locked ? null : (
-        <div className="mt-10">
-          <h2 className="mb-4 text-base font-semibold text-slate-900">Manage</h2>
-          <ManageControls
-            can={can}
-            plans={planOptions}
-            currentPlan={plan.slug}
-            templates={templateOptions}
-            currentTemplate={server.template.slug}
-          />
+        <div className="mt-10 space-y-6">
+          <h2 className="text-base font-semibold text-slate-900">Manage</h2>
+          <ManageControls controls={controls} />
+          <ProviderControls controls={controls} />
         </div>
       )}
     </ServerActionsProvider>

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { resellerEndpointSecret } from "@/lib/billing/billing-endpoint";
 import { billingEventTypes } from "@/lib/billing/billing-events";
 import { database } from "@/lib/database/client";
-import { loadSettings } from "@/lib/settings";
+import { panelServices } from "@/lib/http/panel-services";
 import { CopyButton } from "../../../_components/copy-button";
 import { Card, PageHeader } from "../../../_components/ui";
 import { RotateSecretButton, SecretField } from "./secret-controls";
@@ -23,7 +23,7 @@ const eventDescriptions: Record<(typeof billingEventTypes)[number], string> = {
 
 /** The panel's public origin: NEXTAUTH_URL when set, else what the request came in on. */
 async function panelOrigin(): Promise<string> {
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = panelServices().settings.panelUrl;
   if (configured) {
     try {
       return new URL(configured).origin;
@@ -41,7 +41,7 @@ export default async function BillingWebhookPage() {
   const user = await requireUser();
   if (user.role !== "reseller") notFound();
   const [{ endpointId, secret }, origin] = await Promise.all([
-    resellerEndpointSecret(database(), user.id, loadSettings().encryptionKey),
+    resellerEndpointSecret(database(), user.id, panelServices().settings.encryptionKey),
     panelOrigin(),
   ]);
   const url = `${origin}/api/webhooks/billing/${endpointId}`;

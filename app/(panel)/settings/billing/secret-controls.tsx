@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { CopyButton } from "../../../_components/copy-button";
-import { rotateBillingSecretAction, type RotateSecretState } from "./actions";
+import { initialActionState } from "@/lib/panel/action-state";
+import { rotateBillingSecretAction } from "./actions";
 
 /** The signing secret, masked until revealed. */
 export function SecretField({ secret }: { secret: string }) {
@@ -30,11 +31,9 @@ export function SecretField({ secret }: { secret: string }) {
   );
 }
 
-const initial: RotateSecretState = { rotatedAt: null, error: null };
-
 /** Rotating breaks the billing system's current secret, so it takes a second click. */
 export function RotateSecretButton() {
-  const [state, formAction, pending] = useActionState(rotateBillingSecretAction, initial);
+  const [state, formAction, pending] = useActionState(rotateBillingSecretAction, initialActionState);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-3">
@@ -75,7 +74,7 @@ export function RotateSecretButton() {
           {pending ? "Rotating…" : "Rotate secret"}
         </button>
       )}
-      {state.rotatedAt && !pending ? (
+      {state.ok && !pending ? (
         <p role="status" className="text-sm text-emerald-700" data-testid="billing-rotated">
           New secret created. The old one no longer verifies.
         </p>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTwoFactorStatus } from "@/lib/account/get-two-factor-status";
 import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
-import { formatDateTime } from "@/lib/panel/format";
+import { formatDateTime } from "@/app/_components/format";
 import { Card, PageHeader } from "../../../_components/ui";
 import { TwoFactorPanel } from "./two-factor-panel";
 

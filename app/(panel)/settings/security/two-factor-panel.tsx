@@ -5,14 +5,16 @@ import { CopyButton } from "../../../_components/copy-button";
 import { primaryButton } from "../../../_components/fields";
 import { Pill } from "../../../_components/ui";
 import { confirmEnrolmentAction, disableTotpAction, regenerateCodesAction, startEnrolmentAction } from "./actions";
-import { initialRecoveryCodesState, initialStartEnrolmentState, type RecoveryCodesState } from "./state";
+import { initialActionState, type ActionState } from "@/lib/panel/action-state";
 
 const inputClass =
   "block w-full rounded-lg border-0 px-3 py-2 font-mono text-sm tracking-widest text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 placeholder:tracking-normal focus:ring-2 focus:ring-indigo-600";
 const secondaryButton =
   "inline-flex items-center justify-center rounded-lg bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-60";
 
-function ErrorLine({ message, testId }: { message: string | null; testId?: string }) {
+/** Why an action refused: under the code field the message names it by, else as it was said. */
+function ErrorLine({ state, testId }: { state: ActionState<unknown>; testId?: string }) {
+  const message = state.fieldErrors.code ?? state.error;
   return message ? (
     <p role="alert" data-testid={testId} className="mt-2 text-sm text-rose-600">
       {message}
@@ -26,14 +28,14 @@ function ErrorLine({ message, testId }: { message: string | null; testId?: strin
  * page re-renders with two-factor sign-in on.
  */
 export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: { enabled: boolean; enabledSince: string | null; unusedRecoveryCodes: number }) {
-  const [start, startAction, starting] = useActionState(startEnrolmentAction, initialStartEnrolmentState);
-  const [confirm, confirmAction, confirming] = useActionState(confirmEnrolmentAction, initialRecoveryCodesState);
-  const [regenerate, regenerateAction, regenerating] = useActionState(regenerateCodesAction, initialRecoveryCodesState);
-  const [disable, disableAction, disabling] = useActionState(disableTotpAction, { error: null });
+  const [start, startAction, starting] = useActionState(startEnrolmentAction, initialActionState);
+  const [confirm, confirmAction, confirming] = useActionState(confirmEnrolmentAction, initialActionState);
+  const [regenerate, regenerateAction, regenerating] = useActionState(regenerateCodesAction, initialActionState);
+  const [disable, disableAction, disabling] = useActionState(disableTotpAction, initialActionState);
   const [dismissedAt, setDismissedAt] = useState(0);
 
-  const newest: RecoveryCodesState = regenerate.issuedAt > confirm.issuedAt ? regenerate : confirm;
-  const showCodes = newest.recoveryCodes && newest.issuedAt > dismissedAt ? newest.recoveryCodes : null;
+  const newest = (regenerate.result?.issuedAt ?? 0) > (confirm.result?.issuedAt ?? 0) ? regenerate.result : confirm.result;
+  const showCodes = newest && newest.issuedAt > dismissedAt ? newest.recoveryCodes : null;
 
   return (
     <div className="divide-y divide-slate-100">
@@ -53,7 +55,7 @@ export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: {
         )}
       </div>
 
-      {showCodes ? <RecoveryCodes codes={showCodes} onDone={() => setDismissedAt(newest.issuedAt)} /> : null}
+      {showCodes ? <RecoveryCodes codes={showCodes} onDone={() => setDismissedAt(newest?.issuedAt ?? 0)} /> : null}
 
       {enabled ? (
         <>
@@ -71,7 +73,7 @@ export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: {
                 {regenerating ? "Generating…" : "Generate new codes"}
               </button>
             </form>
-            <ErrorLine message={regenerate.error} testId="recovery-regenerate-error" />
+            <ErrorLine state={regenerate} testId="recovery-regenerate-error" />
           </div>
           <div className="px-5 py-5">
             <h3 className="text-sm font-semibold text-slate-900">Turn off two-factor sign-in</h3>
@@ -92,12 +94,12 @@ export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: {
                 {disabling ? "Turning off…" : "Turn off"}
               </button>
             </form>
-            <ErrorLine message={disable.error} testId="totp-disable-error" />
+            <ErrorLine state={disable} testId="totp-disable-error" />
           </div>
         </>
-      ) : start.secret && start.qrCodeDataUrl && confirm.startAttempt !== start.attempt ? (
+      ) : start.result && confirm.result?.startAttempt !== start.attempt ? (
         <div className="grid gap-6 px-5 py-5 md:grid-cols-[auto_1fr]">
-          <img src={start.qrCodeDataUrl} alt="QR code for your authenticator app" data-testid="totp-qr" width={224} height={224} className="rounded-lg ring-1 ring-slate-200" />
+          <img src={start.result.qrCodeDataUrl} alt="QR code for your authenticator app" data-testid="totp-qr" width={224} height={224} className="rounded-lg ring-1 ring-slate-200" />
           <div className="min-w-0">
             <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-600">
               <li>Scan the QR code with your authenticator app.</li>
@@ -105,9 +107,9 @@ export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: {
             </ol>
             <div className="mt-2 flex items-center gap-2">
               <code id="totp-secret-value" data-testid="totp-secret" className="block min-w-0 select-all overflow-x-auto whitespace-nowrap rounded-lg bg-slate-50 px-3 py-2 font-mono text-sm tracking-wider text-slate-900 ring-1 ring-inset ring-slate-200">
-                {start.secret.replace(/(.{4})/g, "$1 ").trim()}
+                {start.result.secret.replace(/(.{4})/g, "$1 ").trim()}
               </code>
-              <CopyButton value={start.secret} targetId="totp-secret-value" />
+              <CopyButton value={start.result.secret} targetId="totp-secret-value" />
             </div>
             <form action={confirmAction} className="mt-5">
               <input type="hidden" name="startAttempt" value={start.attempt} />
@@ -122,7 +124,7 @@ export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: {
                   {confirming ? "Checking…" : "Turn on"}
                 </button>
               </div>
-              <ErrorLine message={confirm.error} testId="totp-confirm-error" />
+              <ErrorLine state={confirm} testId="totp-confirm-error" />
             </form>
           </div>
         </div>
@@ -133,7 +135,7 @@ export function TwoFactorPanel({ enabled, enabledSince, unusedRecoveryCodes }: {
               {starting ? "Preparing…" : "Set up authenticator app"}
             </button>
           </form>
-          <ErrorLine message={start.error} />
+          <ErrorLine state={start} />
         </div>
       )}
     </div>

@@ -1,36 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { addSshKey } from "@/lib/account/add-ssh-key";
 import { deleteSshKey } from "@/lib/account/delete-ssh-key";
-import { formErrorOf } from "@/lib/account/form-error";
-import { database } from "@/lib/database/client";
-import { requireSessionActor } from "@/lib/panel/session-actor";
-import type { AddSshKeyState, DeleteSshKeyState } from "./state";
+import { formId, formText } from "@/lib/panel/form-fields";
+import { panelAction } from "@/lib/panel/panel-action";
 
 // Server actions: Next.js refuses any whose Origin names another host (no allowedOrigins set).
 
-export async function addSshKeyAction(previous: AddSshKeyState, formData: FormData): Promise<AddSshKeyState> {
-  const { actor } = await requireSessionActor();
-  const attempt = previous.attempt + 1;
-  const values = { name: String(formData.get("name") ?? ""), publicKey: String(formData.get("publicKey") ?? "") };
-  try {
-    const key = await addSshKey({ database: database(), actor, input: values });
-    revalidatePath("/settings/ssh-keys");
-    return { attempt, added: key.fingerprint, field: null, error: null, values: { name: "", publicKey: "" } };
-  } catch (error) {
-    const { field, message } = formErrorOf(error, "adding an SSH key", ["name", "publicKey"]);
-    return { attempt, added: null, field, error: message, values };
-  }
-}
+/** The fingerprint of the key just added, for the confirmation line. */
+export const addSshKeyAction = panelAction("addSshKey", z.object({ name: formText(), publicKey: formText() }), async ({ actor, input, services }) => {
+  const key = await addSshKey({ database: services.database, actor, input });
+  revalidatePath("/settings/ssh-keys");
+  return key.fingerprint;
+});
 
-export async function deleteSshKeyAction(_previous: DeleteSshKeyState, formData: FormData): Promise<DeleteSshKeyState> {
-  const { actor } = await requireSessionActor();
-  try {
-    await deleteSshKey({ database: database(), actor, sshKeyId: String(formData.get("sshKeyId") ?? "") });
-    revalidatePath("/settings/ssh-keys");
-    return { error: null };
-  } catch (error) {
-    return { error: formErrorOf(error, "deleting an SSH key", []).message };
-  }
-}
+export const deleteSshKeyAction = panelAction("deleteSshKey", z.object({ sshKeyId: formId("SSH key") }), async ({ actor, input, services }) => {
+  await deleteSshKey({ database: services.database, actor, sshKeyId: input.sshKeyId });
+  revalidatePath("/settings/ssh-keys");
+  return null;
+});

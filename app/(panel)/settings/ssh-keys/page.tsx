@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listSshKeys } from "@/lib/account/list-ssh-keys";
 import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
-import { formatDateTime } from "@/lib/panel/format";
+import { formatDateTime } from "@/app/_components/format";
 import { Cell, DataTable } from "../../../_components/data-table";
 import { RemoveButton } from "../../../_components/remove-button";
 import { Card, CardBody, EmptyNote, PageHeader } from "../../../_components/ui";

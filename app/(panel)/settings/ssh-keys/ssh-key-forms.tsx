@@ -2,14 +2,14 @@
 
 import { useActionState } from "react";
 import { inputStyles, primaryButton } from "../../../_components/fields";
+import { initialActionState } from "@/lib/panel/action-state";
 import { addSshKeyAction } from "./actions";
-import { initialAddSshKeyState } from "./state";
 
 const inputClass = `${inputStyles} aria-[invalid=true]:ring-rose-400`;
 
 export function AddSshKeyForm() {
-  const [state, formAction, pending] = useActionState(addSshKeyAction, initialAddSshKeyState);
-  const errorFor = (field: string) => (state.field === field ? state.error : null);
+  const [state, formAction, pending] = useActionState(addSshKeyAction, initialActionState);
+  const errorFor = (field: string) => state.fieldErrors[field] ?? null;
 
   return (
     // Remounted after each attempt: empty after a key was added, as typed after an error.
@@ -18,7 +18,7 @@ export function AddSshKeyForm() {
         <label htmlFor="ssh-key-name" className="block text-sm font-medium text-slate-700">
           Name
         </label>
-        <input id="ssh-key-name" name="name" data-testid="ssh-key-name" defaultValue={state.values.name} required maxLength={100} placeholder="e.g. work laptop" autoComplete="off" aria-invalid={errorFor("name") ? true : undefined} className={`${inputClass} sm:max-w-sm`} />
+        <input id="ssh-key-name" name="name" data-testid="ssh-key-name" defaultValue={state.values.name ?? ""} required maxLength={100} placeholder="e.g. work laptop" autoComplete="off" aria-invalid={errorFor("name") ? true : undefined} className={`${inputClass} sm:max-w-sm`} />
         {errorFor("name") ? (
           <p role="alert" className="mt-1.5 text-sm text-rose-600">
             {errorFor("name")}
@@ -33,7 +33,7 @@ export function AddSshKeyForm() {
           id="ssh-key-value"
           name="publicKey"
           data-testid="ssh-key-value"
-          defaultValue={state.values.publicKey}
+          defaultValue={state.values.publicKey ?? ""}
           required
           rows={4}
           spellCheck={false}
@@ -55,14 +55,14 @@ export function AddSshKeyForm() {
         <button type="submit" data-testid="ssh-key-add" disabled={pending} className={primaryButton}>
           {pending ? "Adding…" : "Add key"}
         </button>
-        {state.error && !state.field ? (
+        {state.error && !errorFor("name") && !errorFor("publicKey") ? (
           <p role="alert" data-testid="ssh-key-error" className="text-sm text-rose-600">
             {state.error}
           </p>
         ) : null}
-        {state.added && !pending ? (
+        {state.ok && state.result && !pending ? (
           <p role="status" className="text-sm text-emerald-700">
-            Key added: <code className="font-mono text-xs">{state.added}</code>
+            Key added: <code className="font-mono text-xs">{state.result}</code>
           </p>
         ) : null}
       </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { database } from "@/lib/database/client";
-import { formatDateTime } from "@/lib/panel/format";
+import { formatDateTime } from "@/app/_components/format";
 import { listApiTokens } from "@/lib/tokens/api-tokens";
 import { Cell, DataTable } from "../../../_components/data-table";
 import { RemoveButton } from "../../../_components/remove-button";

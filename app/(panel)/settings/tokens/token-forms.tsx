@@ -3,14 +3,16 @@
 import { useActionState, useState } from "react";
 import { CopyButton } from "../../../_components/copy-button";
 import { inputStyles, primaryButton } from "../../../_components/fields";
+import { initialActionState } from "@/lib/panel/action-state";
 import { createTokenAction } from "./actions";
-import { initialCreateTokenState, type CreateTokenState } from "./state";
 
 /** Name a token and create it; the token is then shown once, with a warning and a copy button. */
 export function CreateTokenForm() {
-  const [state, formAction, pending] = useActionState(createTokenAction, initialCreateTokenState);
+  const [state, formAction, pending] = useActionState(createTokenAction, initialActionState);
   const [hidden, setHidden] = useState<number | null>(null);
-  const showToken = state.token && hidden !== state.attempt;
+  const created = hidden !== state.attempt ? state.result : null;
+  // A refusal about the name is shown without the field name it starts with.
+  const error = state.fieldErrors.name ?? state.error;
 
   return (
     <div className="space-y-5">
@@ -27,8 +29,8 @@ export function CreateTokenForm() {
             maxLength={100}
             placeholder="e.g. deploy script"
             autoComplete="off"
-            aria-invalid={state.error ? true : undefined}
-            aria-describedby={state.error ? "token-error" : undefined}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "token-error" : undefined}
             className={inputStyles}
           />
         </div>
@@ -41,21 +43,20 @@ export function CreateTokenForm() {
           {pending ? "Creating…" : "Create token"}
         </button>
       </form>
-      {state.error ? (
+      {error ? (
         <p id="token-error" role="alert" className="text-sm text-rose-600" data-testid="token-error">
-          {state.error}
+          {error}
         </p>
       ) : null}
-      {showToken ? <NewToken state={state} onDone={() => setHidden(state.attempt)} /> : null}
+      {created ? <NewToken token={created.token} name={created.name} onDone={() => setHidden(state.attempt)} /> : null}
     </div>
   );
 }
 
-function NewToken({ state, onDone }: { state: CreateTokenState; onDone: () => void }) {
-  const token = state.token ?? "";
+function NewToken({ token, name, onDone }: { token: string; name: string; onDone: () => void }) {
   return (
     <div className="rounded-xl bg-emerald-50 p-5 ring-1 ring-inset ring-emerald-600/20" data-testid="token-created">
-      <p className="text-sm font-semibold text-emerald-900">Token “{state.name}” created</p>
+      <p className="text-sm font-semibold text-emerald-900">Token “{name}” created</p>
       <p className="mt-1 flex items-center gap-1.5 text-sm text-amber-800">
         <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0 text-amber-500" aria-hidden>
           <path fillRule="evenodd" d="M8.5 3.5a1.7 1.7 0 0 1 3 0l6 10.5A1.7 1.7 0 0 1 16 16.5H4A1.7 1.7 0 0 1 2.5 14l6-10.5ZM10 7a.75.75 0 0 1 .75.75v3a.75.75 0 0 1-1.5 0v-3A.75.75 0 0 1 10 7Zm0 7a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" clipRule="evenodd" />

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 /** The admin's billing endpoint, signed with BERTH_BILLING_SECRET. */
 export function POST(request: Request) {
-  return billingWebhookResponse(request, () => adminBillingEndpoint(panelServices().database, process.env.BERTH_BILLING_SECRET));
+  return billingWebhookResponse(request, () => adminBillingEndpoint(panelServices().database, panelServices().settings.billingSecret ?? undefined));
 }

@@ -1,7 +1,7 @@
 import { database } from "@/lib/database/client";
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonResponse } from "@/lib/http/error-response";
-import { findServerActivity } from "@/lib/panel/server-activity";
+import { findServerActivity } from "@/lib/servers/server-activity";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { jobResource, serverResource } from "@/lib/api/resources";
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonResponse } from "@/lib/http/error-response";
 import { panelServices } from "@/lib/http/panel-services";
-import { requestTermination } from "@/lib/servers/request-termination";
+import { requestServerAction } from "@/lib/action-catalogue/request-server-action";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +15,6 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => {
 /** Terminates the server (irreversible; safe to repeat): 202 with the job. */
 export const DELETE = apiRoute<{ id: string }>(async ({ actor, params }) => {
   const { database, queue } = panelServices();
-  const job = await requestTermination({ database, queue, actor, serverId: params.id });
+  const job = await requestServerAction({ database, queue, actor, serverId: params.id, input: { type: "terminate" } });
   return jsonResponse({ job: jobResource(job) }, 202);
 });

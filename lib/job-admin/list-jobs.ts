@@ -1,7 +1,7 @@
 import type { Actor } from "../access/actor";
 import { requireAdmin } from "../access/require-admin";
 import type { Database } from "../database/client";
-import { actionOfJob } from "../panel/server-activity";
+import { actionOfJob } from "../servers/server-activity";
 
 const jobInclude = {
   order: { select: { id: true, hostname: true, status: true, customer: { select: { email: true } } } },

@@ -1,7 +1,5 @@
-import type { Database } from "../database/client";
+import type { Transaction } from "../database/client";
 import { AppError } from "../errors";
-
-type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /** Makes the job the server's one active action, atomically; another unfinished action means 409. */
 export async function claimServerForJob(transaction: Transaction, serverId: string, jobId: string): Promise<void> {

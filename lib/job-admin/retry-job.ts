@@ -2,15 +2,14 @@ import { auditActor, type Actor } from "../access/actor";
 import { requireAdmin } from "../access/require-admin";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { Database } from "../database/client";
+import type { Database, Transaction } from "../database/client";
 import { AppError } from "../errors";
-import { claimServerForJob } from "../servers/claim-server";
-import { ZServerActionPayload } from "../servers/server-actions";
+import { reclaimServerForRetry } from "../action-catalogue/reclaim-server";
+import type { JobQueue } from "../jobs/queue";
+import { jobRegistry, type JobName, type JobPayload } from "../jobs/registry";
 import { quotaHolderOf } from "../tenancy/quota-holder";
-import { growthOf, usageOfPlan, type Transaction } from "../tenancy/quota-usage";
+import { usageOfPlan } from "../tenancy/quota-usage";
 import { reserveQuota } from "../tenancy/reserve-quota";
-import type { JobQueue } from "./queue";
-import { jobRegistry, type JobName, type JobPayload } from "./registry";
 
 export interface RetryJobOptions {
   database: Database;
@@ -20,6 +19,7 @@ export interface RetryJobOptions {
 }
 
 type Owner = { id: string; role: string; resellerId: string | null };
+
 
 /**
  * A failed provisioning gave its addresses and its share of the reseller's quota back
@@ -36,24 +36,6 @@ async function reopenOrder(transaction: Transaction, orderId: string): Promise<O
   if (server) await transaction.server.update({ where: { id: server.id }, data: { status: "pending", statusMessage: null } });
   await transaction.order.update({ where: { id: orderId }, data: { status: "pending", failureReason: null } });
   return order.customer;
-}
-
-/**
- * A failed action released the server's claim (recordServerActionFailure); the job claims it
- * again, or 409 server_busy if another action has started since. A resize takes its growth
- * from the reseller's quota again, as it did when first accepted.
- */
-async function reclaimServer(transaction: Transaction, jobId: string, payload: unknown): Promise<Owner> {
-  const { serverId, action } = ZServerActionPayload.parse(payload);
-  const server = await transaction.server.findUnique({ where: { id: serverId }, include: { owner: true } });
-  if (!server) throw new AppError("server_not_found", 409, "The server this job acted on no longer exists");
-  if (server.status === "terminated") throw new AppError("server_terminated", 409, "This server has been terminated");
-  await claimServerForJob(transaction, serverId, jobId);
-  await transaction.server.update({ where: { id: serverId }, data: { statusMessage: null } });
-  if (action.type === "resize" && action.quota && server.planId !== action.planId) {
-    await reserveQuota(transaction, action.quota.resellerId, growthOf(action.quota.change), "this resize");
-  }
-  return server.owner;
 }
 
 /**
@@ -84,7 +66,7 @@ export async function retryJob({ database, queue, actor, jobId }: RetryJobOption
       const orderId = found.orderId ?? String(payload.orderId ?? "");
       owner = await reopenOrder(transaction, orderId);
     } else {
-      owner = await reclaimServer(transaction, jobId, payload);
+      owner = await reclaimServerForRetry(transaction, jobId, payload);
     }
     await recordAuditEvent(transaction, {
       ...auditActor(actor),

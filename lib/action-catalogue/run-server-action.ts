@@ -1,0 +1,89 @@
+import type { ContainerState } from "../../agent/types";
+import { auditTenancy } from "../audit/audit-tenancy";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { AppError } from "../errors";
+import { agentForHost } from "../hosts/agent-for-host";
+import type { JobContext } from "../jobs/define-job";
+import { serverActionOf, type TServerActionPayload } from "./catalogue";
+import type { ActionServer, StepContext } from "./define-server-action";
+
+const include = { owner: true, plan: true, template: true, host: true } as const;
+
+function stepContext(context: JobContext, server: ActionServer, payload: Record<string, unknown>): StepContext<Record<string, unknown>> {
+  return {
+    database: context.database,
+    server,
+    payload,
+    agent() {
+      if (!server.host) throw new AppError("server_not_placed", 409, `server ${server.id} has no host`);
+      // Every agent answer names its operation, so the job records it for matching the two logs.
+      return agentForHost(server.host, context.settings.encryptionKey, { onOperation: context.noteAgentOperation });
+    },
+  };
+}
+
+/**
+ * Carries out one catalogue action in the worker: its steps in order, then its outcome, the
+ * release of the server's claim and the audit event in one transaction. Every step is
+ * idempotent, so a retry after a crash repeats them harmlessly; the claim is released only
+ * when the outcome is recorded.
+ */
+export async function runServerAction({ serverId, action }: TServerActionPayload, context: JobContext): Promise<void> {
+  const { database } = context;
+  const { type, ...payload } = action;
+  const entry = serverActionOf(type);
+  const server = await database.server.findUniqueOrThrow({ where: { id: serverId }, include });
+  const steps = stepContext(context, server, payload);
+
+  let container: ContainerState | null = null;
+  for (const [index, step] of entry.steps.entries()) {
+    await context.reportProgress(Math.round(10 + (70 * index) / entry.steps.length), step.label);
+    const result = await step.run(steps);
+    if (result) container = result.container;
+  }
+
+  await context.reportProgress(90, "Recording the result");
+  await database.$transaction(async (transaction) => {
+    await entry.settle?.(transaction, { server, payload });
+    await transaction.server.update({
+      where: { id: serverId },
+      data: { ...entry.outcome({ container, server, payload }), statusMessage: null, observedAt: new Date(), activeJobId: null },
+    });
+    await recordAuditEvent(transaction, {
+      actorType: "worker",
+      ...auditTenancy(server.owner),
+      action: `server.${type}.done`,
+      targetType: "server",
+      targetId: serverId,
+      result: "success",
+      details: { jobId: context.jobRecordId },
+    });
+  });
+}
+
+/**
+ * The action failed for good: say why on the server and free it for the next action, and let
+ * the entry give back what it reserved. Only the job holding the server's claim settles it, so a
+ * second call finds the claim gone and changes nothing.
+ */
+export async function recordServerActionFailure({ serverId, action }: TServerActionPayload, context: JobContext, reason: string): Promise<void> {
+  const { type, ...payload } = action;
+  const entry = serverActionOf(type);
+  await context.database.$transaction(async (transaction) => {
+    const server = await transaction.server.findUniqueOrThrow({ where: { id: serverId }, include });
+    const settled = await transaction.server.updateMany({
+      where: { id: serverId, activeJobId: context.jobRecordId },
+      data: { statusMessage: `${entry.labels.name} failed: ${reason}`, activeJobId: null },
+    });
+    if (settled.count === 1) await entry.release?.(transaction, { server, payload });
+    await recordAuditEvent(transaction, {
+      actorType: "worker",
+      ...auditTenancy(server.owner),
+      action: `server.${type}.done`,
+      targetType: "server",
+      targetId: serverId,
+      result: "failure",
+      details: { jobId: context.jobRecordId, reason },
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import type { Actor } from "../access/actor";
+import { findServerFor, serverScope } from "../access/server-scope";
+import type { Database } from "../database/client";
+import { displayStatus } from "./display-status";
+import { findServerJob, type JobView } from "./server-activity";
+
+/*
+ * Read models of the panel's server pages. Every query scopes through serverScope(actor), the
+ * same function the writes use, so a page can only ever show what its reader may act on.
+ */
+
+function splitAddresses(addresses: { address: string; pool: { family: number } }[]) {
+  return {
+    ipv4: addresses.filter((row) => row.pool.family === 4).map((row) => row.address),
+    ipv6: addresses.filter((row) => row.pool.family === 6).map((row) => row.address),
+  };
+}
+
+/** The reader's own servers (the dashboard), newest first; terminated ones are left out. */
+export async function listOwnServers(database: Database, actor: Actor) {
+  const servers = await database.server.findMany({
+    where: { AND: [serverScope(actor), { ownerId: actor.userId, status: { not: "terminated" } }] },
+    orderBy: { createdAt: "desc" },
+    include: {
+      plan: { select: { name: true, slug: true } },
+      template: { select: { name: true } },
+      addresses: { select: { address: true, pool: { select: { family: true } } } },
+    },
+  });
+  return servers.map((server) => ({
+    id: server.id,
+    hostname: server.hostname,
+    status: displayStatus(server),
+    suspended: server.suspended,
+    planName: server.plan.name,
+    templateName: server.template.name,
+    createdAt: server.createdAt,
+    ...splitAddresses(server.addresses),
+  }));
+}
+
+/** One server the reader may see, for its page (404 AppError otherwise). */
+export async function findServerView(database: Database, actor: Actor, serverId: string) {
+  const server = await findServerFor(database, actor, serverId);
+  const activeJob: JobView | null = server.activeJobId ? await findServerJob(database, server.id, server.activeJobId) : null;
+  const addresses = [...server.addresses].sort((a, b) => a.address.localeCompare(b.address));
+  return {
+    id: server.id,
+    hostname: server.hostname,
+    /** What people see: "suspended" while suspended, else the server's status. */
+    status: displayStatus(server),
+    suspended: server.suspended,
+    activeJobId: server.activeJobId,
+    activeJob,
+    statusMessage: server.statusMessage,
+    createdAt: server.createdAt,
+    terminatedAt: server.terminatedAt,
+    orderId: server.orderId,
+    owner: { id: server.owner.id, name: server.owner.name, email: server.owner.email, resellerId: server.owner.resellerId, role: server.owner.role },
+    plan: server.plan,
+    template: { slug: server.template.slug, name: server.template.name },
+    ...splitAddresses(addresses),
+  };
+}
+export type ServerView = Awaited<ReturnType<typeof findServerView>>;
