@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName, useSecureCookies } from "./lib/auth/cookies";
+import { sessionSettings } from "./lib/settings";
 
 /** Panel pages may not be framed by other sites (no clickjacking of settings or sign-in). */
 function withPageHeaders(response: NextResponse): NextResponse {
@@ -17,7 +18,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // The sign-in page itself sends signed-in users on (it also checks the user still exists).
   if (pathname === "/signin") return withPageHeaders(NextResponse.next());
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, cookieName: sessionCookieName, secureCookie: useSecureCookies });
+  const token = await getToken({ req: request, secret: sessionSettings().secret, cookieName: sessionCookieName, secureCookie: useSecureCookies });
   if (!token) {
     const url = new URL("/signin", request.url);
     if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
