@@ -29,6 +29,8 @@ export interface AgentConfig {
   secretFile: string;
   /** Seccomp profile of every container (written by `prepare`): LXC's defaults plus Berth's denials. */
   seccompProfile: string;
+  /** How new containers' root file systems get their ids: decided at start when "auto" (host/rootfs-ownership.ts). */
+  rootfsOwnership: "auto" | "idmapped" | "shifted";
 }
 
 /** Thrown for an unusable environment variable; the message names the variable. */
@@ -140,5 +142,10 @@ export function loadAgentConfig(env: Record<string, string | undefined> = proces
 
   const seccompProfile = `${dataDir}/berth.seccomp`;
 
-  return { dataDir, poolDir, poolImage, poolSize, poolDevice, lxcPath, bridge, bridgeIpv4, bridgeIpv6, listen, secret, secretFile, seccompProfile };
+  const rootfsOwnership = readVariable(env, "BERTH_ROOTFS_OWNERSHIP") ?? "auto";
+  if (rootfsOwnership !== "auto" && rootfsOwnership !== "idmapped" && rootfsOwnership !== "shifted") {
+    throw new AgentConfigError("BERTH_ROOTFS_OWNERSHIP", `must be auto, idmapped or shifted, got "${rootfsOwnership}"`);
+  }
+
+  return { dataDir, poolDir, poolImage, poolSize, poolDevice, lxcPath, bridge, bridgeIpv4, bridgeIpv6, listen, secret, secretFile, seccompProfile, rootfsOwnership };
 }

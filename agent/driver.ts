@@ -40,4 +40,6 @@ export interface ContainerDriver {
   list(): Promise<ContainerState[]>;
   /** Names of the templates that can be used to create containers on this host. */
   templates(): Promise<string[]>;
+  /** How new containers' root file systems get their ids on this host (reported by /v1/health). */
+  rootfsOwnership(): Promise<"idmapped" | "shifted">;
 }

@@ -118,7 +118,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
 
     if (collection === "health" && rawName === undefined) {
       if (method !== "GET") methodNotAllowed(method);
-      const body: HealthReport = { ok: true, cgroupVersion, bridge: config.bridge, pool: config.poolDir };
+      const body: HealthReport = { ok: true, cgroupVersion, rootfsOwnership: await driver.rootfsOwnership(), bridge: config.bridge, pool: config.poolDir };
       return { status: 200, body };
     }
     if (collection !== "containers") throw new AgentError("not_found", "no such route");

@@ -54,6 +54,8 @@ export interface ContainerState {
 export interface HealthReport {
   ok: true;
   cgroupVersion: 1 | 2;
+  /** How new containers' root file systems get their ids: an idmapped mount, or the fallback ownership walk. */
+  rootfsOwnership: "idmapped" | "shifted";
   bridge: string;
   pool: string;
 }

@@ -1,4 +1,5 @@
 import type { CgroupLayout } from "../host/cgroups";
+import type { RootfsOwnership } from "../host/rootfs-ownership";
 import { idsPerContainer } from "../idmap";
 import type { ContainerLimits, ContainerSpec } from "../types";
 import { parseContainerSpec } from "../validation";
@@ -18,6 +19,8 @@ export interface ContainerConfigInput {
   ioDevice: string | null;
   /** In rescue mode (rootfs is then the rescue system's): the container's own root file system, mounted at /mnt/disk. */
   rescueDisk: string | null;
+  /** Idmapped: the rootfs (and the rescue disk) are mounted through the container's own id mapping. */
+  ownership: RootfsOwnership;
 }
 
 /** One cgroup file and its value, written as `lxc.cgroup[2].<key> = <value>` or live. */
@@ -103,6 +106,7 @@ export function readSpecFromConfig(contents: string): ContainerSpec | null {
 /** The LXC config of an unprivileged container (never privileged: the idmap is always set). */
 export function renderContainerConfig(input: ContainerConfigInput): string {
   const { spec } = input;
+  const idmapped = input.ownership === "idmapped";
   const lines = [
     "# Written by the Berth agent (create, resize, reinstall); do not edit by hand.",
     `${specLinePrefix}${JSON.stringify(spec)}`,
@@ -110,7 +114,8 @@ export function renderContainerConfig(input: ContainerConfigInput): string {
     // After the includes: the last value wins, and common.conf sets the distribution's profile.
     `lxc.seccomp.profile = ${input.seccompProfile}`,
     `lxc.rootfs.path = dir:${input.rootfs}`,
-    ...(input.rescueDisk ? [`lxc.mount.entry = ${input.rescueDisk} mnt/disk none bind,create=dir 0 0`] : []),
+    ...(idmapped ? ["lxc.rootfs.options = idmap=container"] : []),
+    ...(input.rescueDisk ? [`lxc.mount.entry = ${input.rescueDisk} mnt/disk none bind,create=dir${idmapped ? ",idmap=container" : ""} 0 0`] : []),
     `lxc.uts.name = ${spec.hostname}`,
     "lxc.autodev = 1",
     `lxc.signal.halt = ${input.template.haltSignal}`,

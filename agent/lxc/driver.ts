@@ -11,6 +11,7 @@ import { detectCgroupLayout, type CgroupLayout } from "../host/cgroups";
 import { isLinkUp, setLinkUp } from "../host/links";
 import { poolFolders } from "../host/pool";
 import { rescueImageDir } from "../host/rescue-image";
+import { chooseRootfsOwnership, type RootfsOwnership } from "../host/rootfs-ownership";
 import { availableTemplates } from "../host/templates";
 import { findTemplate } from "../templates/catalog";
 import type { ContainerLimits, ContainerSpec, ContainerState } from "../types";
@@ -18,7 +19,7 @@ import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
 import { hostVethName } from "./interface-names";
 import { applyLimitsLive } from "./live-limits";
-import { readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, writeMarker } from "./markers";
+import { idmappedMarker, readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, writeMarker } from "./markers";
 import { replaceRootfs, replacementScratch, snapshotRootfs } from "./rootfs";
 import { lxcSettingsForTemplate } from "./template-settings";
 import { pathExists } from "../path-exists";
@@ -49,6 +50,7 @@ export class LxcDriver implements ContainerDriver {
   private readonly stopTimeoutSeconds: number;
   private readonly startTimeoutSeconds: number;
   private cgroupLayout: Promise<CgroupLayout> | null = null;
+  private hostOwnership: Promise<RootfsOwnership> | null = null;
 
   constructor(
     private readonly config: AgentConfig,
@@ -89,6 +91,17 @@ export class LxcDriver implements ContainerDriver {
     return this.cgroupLayout;
   }
 
+  /** How this host gives new containers their ids (decided once, at the first use). */
+  rootfsOwnership(): Promise<RootfsOwnership> {
+    this.hostOwnership ??= chooseRootfsOwnership(this.config);
+    return this.hostOwnership;
+  }
+
+  /** How this container's root file system got its ids: recorded when it was created. */
+  private async containerOwnership(name: string): Promise<RootfsOwnership> {
+    return (await readMarker(idmappedMarker(this.containerDir(name)))) === null ? "shifted" : "idmapped";
+  }
+
   async templates(): Promise<string[]> {
     return availableTemplates(this.config);
   }
@@ -127,11 +140,13 @@ export class LxcDriver implements ContainerDriver {
     // Anything left is a create that stopped half-way (or a destroy that did): start over.
     await this.removeLeftovers(spec.name, existing);
 
-    await snapshotRootfs(subvolume, { templateDir, diskMb: spec.limits.diskMb, idmapBase: spec.idmapBase });
+    const ownership = await this.rootfsOwnership();
+    await snapshotRootfs(subvolume, { templateDir, diskMb: spec.limits.diskMb, idmapBase: spec.idmapBase, ownership });
     // LXC (as the mapped root) must be able to enter the container folder: 0755, not mkdir's umask.
     const dir = this.containerDir(spec.name);
     await mkdir(dir, { recursive: true, mode: 0o755 });
     await chmod(dir, 0o755);
+    if (ownership === "idmapped") await writeMarker(idmappedMarker(dir), "idmap=container");
     await this.writeConfig(spec);
     return this.requireState(spec.name);
   }
@@ -234,6 +249,7 @@ export class LxcDriver implements ContainerDriver {
       templateDir,
       diskMb: spec.limits.diskMb,
       idmapBase: spec.idmapBase,
+      ownership: await this.containerOwnership(name),
     });
     await this.writeConfig({ ...spec, template });
     if (afterwards === "running") await this.startStopped(name);
@@ -252,7 +268,8 @@ export class LxcDriver implements ContainerDriver {
     const spec = await this.requireSpec(name);
     const rescueCopy = this.rescueSubvolume(name);
     await removeSubvolumeWithQuota(this.config.poolDir, rescueCopy);
-    await snapshotRootfs(rescueCopy, { templateDir: rescueImageDir(this.config), diskMb: rescueDiskMb, idmapBase: spec.idmapBase });
+    const ownership = await this.containerOwnership(name);
+    await snapshotRootfs(rescueCopy, { templateDir: rescueImageDir(this.config), diskMb: rescueDiskMb, idmapBase: spec.idmapBase, ownership });
     await this.writeConfig(spec);
     await this.startStopped(name);
     return this.requireState(name);
@@ -327,6 +344,7 @@ export class LxcDriver implements ContainerDriver {
       template: lxcSettingsForTemplate(rescue ? "busybox" : spec.template),
       seccompProfile: this.config.seccompProfile,
       ioDevice: await this.ioDeviceFor(spec.limits),
+      ownership: await this.containerOwnership(spec.name),
     });
   }
 

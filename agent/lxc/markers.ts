@@ -20,6 +20,14 @@ export function rescueMarker(containerDir: string): string {
   return path.join(containerDir, "berth-rescue");
 }
 
+/**
+ * Present when the container's root file system is idmapped (its files keep the image's ids);
+ * absent for one whose files were shifted into its range. Written at create, before the config.
+ */
+export function idmappedMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-idmapped");
+}
+
 /** The marker's contents, or null when it is absent. */
 export async function readMarker(file: string): Promise<string | null> {
   return (await readOptionalFile(file))?.trim() ?? null;

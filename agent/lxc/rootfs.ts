@@ -4,6 +4,7 @@ import { limitSubvolumeSize } from "../btrfs/quota";
 import { removeSubvolumeWithQuota } from "../btrfs/remove-subvolume";
 import { pathExists } from "../path-exists";
 import { snapshotSubvolume } from "../btrfs/subvolume";
+import type { RootfsOwnership } from "../host/rootfs-ownership";
 import { shiftOwnership } from "../shift-ownership";
 
 export interface RootfsSource {
@@ -11,13 +12,15 @@ export interface RootfsSource {
   templateDir: string;
   diskMb: number;
   idmapBase: number;
+  /** Idmapped containers keep the image's ids on disk; shifted ones get every file chowned. */
+  ownership: RootfsOwnership;
 }
 
-/** A writable snapshot of the template at `target`, size-capped, owned by the container's ids. */
+/** A writable snapshot of the template at `target`, size-capped, belonging to the container's ids. */
 export async function snapshotRootfs(target: string, source: RootfsSource): Promise<void> {
   await snapshotSubvolume(source.templateDir, target);
   await limitSubvolumeSize(target, source.diskMb);
-  await shiftOwnership(path.join(target, "rootfs"), source.idmapBase);
+  if (source.ownership === "shifted") await shiftOwnership(path.join(target, "rootfs"), source.idmapBase);
 }
 
 /** Scratch names beside a container's subvolume; the leading dot can't start a container name. */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AgentClient, AgentRequestError } from "../../agent/client";
 import { isSubvolume } from "../../agent/btrfs/subvolume";
+import { LxcDriver } from "../../agent/lxc/driver";
 import { runCommand } from "../../agent/run-command";
 import { signRequest } from "../../agent/protocol/signature";
 import type { ContainerSpec } from "../../agent/types";
@@ -191,11 +192,39 @@ describe("berth agent", () => {
 
     const redone = await agent.client.createContainer(spec);
     assert.equal(redone.container?.state, "STOPPED");
+    // This host (btrfs, kernel >= 5.15) mounts root file systems idmapped: the image's ids stay on disk.
+    assert.equal((await agent.client.health()).rootfsOwnership, "idmapped");
     const rootOwner = (await runCommand(["stat", "-c", "%u", `${serverFolder(spec.name)}/rootfs/bin/busybox`])).stdout.trim();
-    assert.equal(Number(rootOwner), spec.idmapBase, "ownership shifted once, not twice");
+    assert.equal(Number(rootOwner), 0, "no ownership walk");
     const mode = (await runCommand(["stat", "-c", "%a", `${serverFolder(spec.name)}/rootfs/bin/busybox`])).stdout.trim();
-    assert.equal(mode, "6755", "setuid/setgid bits survive the ownership shift");
+    assert.equal(mode, "6755", "setuid/setgid bits intact");
     await agent.client.destroyContainer(spec.name);
+  });
+
+  test("idmapped and shifted containers both run as their own id range; the fallback shifts every file once", async () => {
+    const idmapped = testSpec("own-idmap", 5);
+    const shifted = testSpec("own-shift", 6);
+    // A driver forced to the fallback, sharing the pool: what a host without idmapped mounts does.
+    const fallback = new LxcDriver({ ...agent.config, rootfsOwnership: "shifted" });
+    try {
+      await agent.client.createContainer(idmapped);
+      await fallback.create(shifted);
+      assert.equal(Number((await runCommand(["stat", "-c", "%u", `${serverFolder(shifted.name)}/rootfs/bin/busybox`])).stdout.trim()), shifted.idmapBase);
+      assert.equal((await runCommand(["stat", "-c", "%a", `${serverFolder(shifted.name)}/rootfs/bin/busybox`])).stdout.trim(), "6755");
+      for (const spec of [idmapped, shifted]) {
+        // The agent reads each container's own mode from disk, whichever driver made it.
+        await agent.client.startContainer(spec.name);
+        const { pid } = await lxcState(agent.config, spec.name);
+        assert.equal(await processUid(pid!), spec.idmapBase, `${spec.name} runs as its own range`);
+        assert.equal((await runInContainer(agent.config, spec.name, ["stat", "-c", "%u", "/bin/busybox"])).stdout.trim(), "0", `${spec.name}: root owns its files inside`);
+        await runInContainer(agent.config, spec.name, ["touch", "/created-inside"]);
+      }
+      assert.equal(Number((await runCommand(["stat", "-c", "%u", `${serverFolder(idmapped.name)}/rootfs/created-inside`])).stdout.trim()), 0);
+      assert.equal(Number((await runCommand(["stat", "-c", "%u", `${serverFolder(shifted.name)}/rootfs/created-inside`])).stdout.trim()), shifted.idmapBase);
+    } finally {
+      await agent.client.destroyContainer(idmapped.name);
+      await agent.client.destroyContainer(shifted.name);
+    }
   });
 
   test("bad input is refused with the field named, and nothing is created", async () => {

@@ -214,7 +214,8 @@ describe("container lifecycle: suspend, resize, reinstall, reboot", () => {
       assert.deepEqual(reinstalled.container?.limits, spec.limits);
       assert.equal(await quotaLimitBytes(serverFolder(spec.name)), spec.limits.diskMb * mebibyte);
       const owner = (await runCommand(["stat", "-c", "%u", `${serverFolder(spec.name)}/rootfs/bin/busybox`])).stdout.trim();
-      assert.equal(Number(owner), spec.idmapBase);
+      assert.equal(Number(owner), 0, "the fresh copy keeps the image's ids (idmapped)");
+      assert.equal(await processUid(await runningPid(spec.name)), spec.idmapBase);
 
       // Interrupted between the two renames: the old disk moved aside, a half-built new one left.
       await agent.client.stopContainer(spec.name);

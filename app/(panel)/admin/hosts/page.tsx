@@ -62,6 +62,12 @@ export default async function AdminHostsPage() {
                         <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">cgroup</dt>
                         <dd className="mt-0.5 text-slate-700">v{host.health.report.cgroupVersion}</dd>
                       </div>
+                      <div>
+                        <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Root file systems</dt>
+                        <dd className="mt-0.5 text-slate-700" data-testid="host-rootfs-ownership">
+                          {host.health.report.rootfsOwnership === "idmapped" ? "idmapped mounts" : "ownership walk (no idmapped mounts on this host)"}
+                        </dd>
+                      </div>
                     </>
                   ) : (
                     <div className="col-span-2">
