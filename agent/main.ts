@@ -2,6 +2,7 @@ import { AgentConfigError, loadAgentConfig } from "./config";
 import { prepareHost } from "./host/prepare";
 import { teardownHost } from "./host/teardown";
 import { CommandError } from "./run-command";
+import { superviseLxcfs } from "./host/lxcfs";
 import { startAgentServer } from "./server";
 
 const usage = "usage: tsx agent/main.ts prepare|serve|teardown";
@@ -24,12 +25,14 @@ async function serve(): Promise<void> {
   const config = loadAgentConfig();
   const server = await startAgentServer({ config });
   console.log(`berth agent listening on ${server.url} (bridge ${config.bridge}, pool ${config.poolDir})`);
+  const stopSupervising = superviseLxcfs(30_000, (message) => console.log(message));
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`received ${signal}; closing`);
+    stopSupervising();
     // Containers keep running: they belong to LXC, not to the agent process.
     server.close().then(
       () => process.exit(0),

@@ -1,6 +1,7 @@
 import type { AgentConfig } from "../config";
 import { ensureBridge } from "./bridge";
 import { ensureDirectory, makeParentsTraversable } from "./directories";
+import { ensureLxcfs } from "./lxcfs";
 import { ensurePool } from "./pool";
 import { ensureRescueImage } from "./rescue-image";
 import { ensureSeccompProfile } from "./seccomp";
@@ -26,6 +27,7 @@ export async function prepareHost(config: AgentConfig): Promise<string[]> {
   actions.push(...(await ensureSeccompProfile(config)));
   actions.push(...(await ensureBridge(config)));
   actions.push(...(await ensureSubordinateIds()));
+  actions.push(...(await ensureLxcfs()));
   actions.push(...(await ensureTemplates(config)));
   actions.push(...(await ensureRescueImage(config)));
   return actions;

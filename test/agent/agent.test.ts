@@ -183,6 +183,22 @@ describe("berth agent", () => {
     assert.equal(missing.status, 404);
   }
 
+  test("inside a container /proc shows its own memory, CPUs and life, not the host's (lxcfs)", async () => {
+    const spec = testSpec("procview", 7, { limits: { cpus: 1, memoryMb: 200, swapMb: 0, diskMb: 64, processes: 128 } });
+    try {
+      await agent.client.createContainer(spec);
+      await agent.client.startContainer(spec.name);
+      const meminfo = (await runInContainer(agent.config, spec.name, ["cat", "/proc/meminfo"])).stdout;
+      assert.match(meminfo, /^MemTotal:\s+204800 kB$/m, "the plan's 200 MiB, not the host's memory");
+      const processors = (await runInContainer(agent.config, spec.name, ["grep", "-c", "^processor", "/proc/cpuinfo"])).stdout.trim();
+      assert.equal(processors, "1", "the plan's one vCPU");
+      const uptime = Number((await runInContainer(agent.config, spec.name, ["cat", "/proc/uptime"])).stdout.split(" ")[0]);
+      assert.ok(uptime < 120, `the container's own uptime (${uptime} s), not the host's`);
+    } finally {
+      await agent.client.destroyContainer(spec.name);
+    }
+  });
+
   test("a create that stopped half-way is redone cleanly", async () => {
     const spec = testSpec("half1", 3);
     await agent.client.createContainer(spec);
