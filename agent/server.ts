@@ -6,6 +6,7 @@ import { findContainerAction } from "./container-actions";
 import { ContainerLocks } from "./container-locks";
 import type { ContainerDriver } from "./driver";
 import { AgentError } from "./errors";
+import { startWantedContainers } from "./host/autostart";
 import { detectCgroupLayout } from "./host/cgroups";
 import { logToStdout, type AgentLogger } from "./log";
 import { LxcDriver } from "./lxc/driver";
@@ -15,6 +16,8 @@ import { parseContainerName, parseContainerSpec } from "./validation";
 
 export interface AgentServerOptions {
   config: AgentConfig;
+  /** Start the containers wanted running that are stopped (after a host reboot), this many at a time. */
+  autostartConcurrency?: number;
   /** Defaults to the LXC driver; every changing call goes through per-container locks. */
   driver?: ContainerDriver;
   log?: AgentLogger;
@@ -204,6 +207,14 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       resolve();
     });
   });
+  if (options.autostartConcurrency) {
+    // In the background and through the locks, so the API answers (and refuses busy) meanwhile.
+    const lockedStart = (name: string) => locks.exclusive(name, "autostart", () => driver.start(name));
+    void startWantedContainers({ list: () => driver.list(), start: lockedStart }, options.autostartConcurrency, (message) => log({ event: "autostart", message })).then(
+      (started) => log({ event: "autostart", started }),
+      (error: unknown) => log({ event: "autostart", error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 

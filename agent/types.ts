@@ -45,6 +45,8 @@ export interface ContainerState {
   suspended?: boolean;
   /** Booted into the rescue system (the container's own disk mounted at /mnt/disk) instead of its own. */
   rescue?: boolean;
+  /** Started and not stopped since: the agent starts it again after a host reboot or its own crash. */
+  wantedRunning?: boolean;
   /** Limits as configured (what the next start uses; live values match after a resize). */
   limits?: ContainerLimits;
   /** Bytes the container's disk references (btrfs qgroup), as the quota counts them. */

@@ -19,7 +19,7 @@ import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
 import { hostVethName } from "./interface-names";
 import { applyLimitsLive } from "./live-limits";
-import { idmappedMarker, readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, writeMarker } from "./markers";
+import { idmappedMarker, readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, wantedRunningMarker, writeMarker } from "./markers";
 import { replaceRootfs, replacementScratch, snapshotRootfs } from "./rootfs";
 import { lxcSettingsForTemplate } from "./template-settings";
 import { pathExists } from "../path-exists";
@@ -116,6 +116,7 @@ export class LxcDriver implements ContainerDriver {
       ...info,
       suspended: (await readMarker(suspendedMarker(this.containerDir(name)))) !== null,
       rescue: await this.inRescue(name),
+      wantedRunning: (await readMarker(wantedRunningMarker(this.containerDir(name)))) !== null,
       ...(spec ? { limits: spec.limits } : {}),
       ...(diskUsedBytes === null ? {} : { diskUsedBytes }),
     };
@@ -165,6 +166,7 @@ export class LxcDriver implements ContainerDriver {
 
   async stop(name: string): Promise<ContainerState> {
     const current = await this.requireState(name);
+    await removeMarker(wantedRunningMarker(this.containerDir(name)));
     await this.stopIfRunning(current);
     return this.requireState(name);
   }
@@ -363,6 +365,7 @@ export class LxcDriver implements ContainerDriver {
     const contents = await readFile(this.configFile(name), "utf8");
     const spec = readSpecFromConfig(contents);
     if (spec && (await this.renderConfig(spec)) !== contents) await this.writeConfig(spec);
+    await writeMarker(wantedRunningMarker(this.containerDir(name)), new Date().toISOString());
     await this.lxc.start(name, this.startTimeoutSeconds, this.logFile(name));
   }
 

@@ -28,6 +28,14 @@ export function idmappedMarker(containerDir: string): string {
   return path.join(containerDir, "berth-idmapped");
 }
 
+/**
+ * Present while the container is wanted running: written on every start, removed by an explicit
+ * stop. After a host reboot or an agent crash, the agent starts the containers that have it.
+ */
+export function wantedRunningMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-wanted-running");
+}
+
 /** The marker's contents, or null when it is absent. */
 export async function readMarker(file: string): Promise<string | null> {
   return (await readOptionalFile(file))?.trim() ?? null;

@@ -3,6 +3,7 @@ import { mkdir, rename } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 import { AgentRequestError } from "../../agent/client";
 import { isSubvolume } from "../../agent/btrfs/subvolume";
+import { startWantedContainers } from "../../agent/host/autostart";
 import { LxcDriver } from "../../agent/lxc/driver";
 import { runCommand } from "../../agent/run-command";
 import type { ContainerLimits, ContainerSpec } from "../../agent/types";
@@ -276,6 +277,35 @@ describe("container lifecycle: suspend, resize, reinstall, reboot", () => {
       assert.equal(await exists(`${agent.config.poolDir}/servers/.rescue-${spec.name}`), false);
       assert.equal(await exists(serverFolder(spec.name)), false);
     });
+  });
+
+  test("after a host reboot the agent starts the containers wanted running, not stopped or suspended ones", async () => {
+    const wanted = testSpec("lc-boot-a", 27, {}, network);
+    const stopped = testSpec("lc-boot-b", 28, {}, network);
+    const suspended = testSpec("lc-boot-c", 29, {}, network);
+    try {
+      for (const spec of [wanted, stopped, suspended]) {
+        await agent.client.createContainer(spec);
+        await agent.client.startContainer(spec.name);
+      }
+      await agent.client.stopContainer(stopped.name);
+      await agent.client.suspendContainer(suspended.name);
+      assert.equal((await agent.client.getContainer(wanted.name))?.wantedRunning, true);
+      assert.equal((await agent.client.getContainer(stopped.name))?.wantedRunning, false);
+      // The host goes down: every container stops without the agent knowing.
+      await runCommand(["lxc-unfreeze", "-n", suspended.name, "-P", agent.config.lxcPath]);
+      for (const spec of [wanted, suspended]) await runCommand(["lxc-stop", "-k", "-n", spec.name, "-P", agent.config.lxcPath]);
+
+      const log: string[] = [];
+      const started = await startWantedContainers(new LxcDriver(agent.config), 2, (message) => log.push(message));
+      assert.deepEqual(started, [wanted.name], log.join("\n"));
+      assert.equal((await lxcState(agent.config, wanted.name)).state, "RUNNING");
+      assert.equal((await lxcState(agent.config, stopped.name)).state, "STOPPED");
+      assert.equal((await lxcState(agent.config, suspended.name)).state, "STOPPED", "a suspended container stays down");
+      await pingFromHost(addresses(wanted)[0]);
+    } finally {
+      for (const spec of [wanted, stopped, suspended]) await agent.client.destroyContainer(spec.name).catch(() => undefined);
+    }
   });
 
   test("bad input names the field, and unknown containers are 404", async () => {
