@@ -3,6 +3,12 @@ const nextConfig = {
   // Native SQLite bindings and Prisma's driver adapter must be loaded by Node, not bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "bullmq", "ioredis"],
   poweredByHeader: false,
+  experimental: {
+    // Next.js buffers the body of every request proxy.ts sees (pages' server actions, API paths
+    // with a percent escape) up to this size before the handler runs; 2 MB is above every body
+    // cap (API 1 MiB, server actions 1 MB, billing 256 KiB), so a cut body is still refused as too large.
+    proxyClientMaxBodySize: "2mb",
+  },
 };
 
 export default nextConfig;

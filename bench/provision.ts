@@ -5,6 +5,7 @@ import os from "node:os";
 import SQLite from "better-sqlite3";
 import path from "node:path";
 import { createOrder } from "../lib/orders/create-order";
+import { setCustomerLimits } from "../lib/tenancy/set-customer-limits";
 import { startTestAgent, testSpec, type TestAgent, type TestNetwork } from "../test/support/agent";
 import { startBerthStack, type BerthTestStack } from "../test/support/berth-stack";
 import { containerMemory, lxcMonitorMemory } from "./memory";
@@ -224,6 +225,13 @@ async function benchOrders(rawMedian: number, rows: Row[], details: Row[]): Prom
       networkMbps: 100,
       monthlyPriceCents: 100,
     },
+  });
+  // Each run leaves its server row behind (only the container is destroyed): room for all of them.
+  await setCustomerLimits({
+    database: stack.database,
+    actor: { userId: stack.adminId, role: "admin", via: "cli" },
+    customerId: stack.customerId,
+    input: { maxServers: maxRuns + 1, maxVcpus: maxRuns + 1, maxMemoryMb: 1_000_000, maxDiskMb: 1_000_000, maxIpv4: maxRuns + 1 },
   });
 
   // The wait reads the rows through its own read-only SQLite connection: a Prisma query per

@@ -1,5 +1,6 @@
 import { serverActionUsage } from "./commands/server-actions";
 import { serverStatuses } from "../lib/domain/statuses";
+import { apiTokenLimit } from "../lib/tokens/api-tokens";
 
 export const usage = `Usage: berth <command> [flags]
 
@@ -8,9 +9,14 @@ Users
       Creates a user; prints its id and, when --password is not given, a generated password once.
       --reseller names the reseller that owns a customer.
   berth user list [--json]
+  berth user sign-in-ranges --email E --ranges CIDR,...
+      Lets the account sign in only from those IPv4/IPv6 ranges; --ranges "" lifts the limit.
 
 API tokens (each command acts as the user named by --email)
-  berth token create --email E --name NAME      prints the token once
+  berth token create --email E --name NAME [--scope full|read] [--servers ID,...]
+      [--source-ranges CIDR,...] [--expires-at ISO_DATE | --expires-in-days N]
+      Prints the token once. read: GET only; --servers: only those of the user's servers;
+      --source-ranges: usable only from those addresses. At most ${apiTokenLimit} active tokens per user.
   berth token list --email E [--json]
   berth token revoke --email E --id TOKEN_ID
 

@@ -3,7 +3,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../lib/access/actor";
 import { createDatabase, type Database } from "../lib/database/client";
-import { databaseUrl } from "../lib/settings";
+import { databaseUrl, redisUrl as stackRedisUrl } from "../lib/settings";
+import { loadEnvironment } from "../lib/load-environment";
 import { createJobQueue, type JobQueue } from "../lib/jobs/queue";
 import { createOrder } from "../lib/orders/create-order";
 import { hashPassword } from "../lib/security/password";
@@ -28,8 +29,11 @@ let templateId: string;
 let jobId: string;
 let serverId: string;
 
+// The stack's Redis wants the password up.sh generated into its secrets.env (readable by root, as these tests run).
 function redisUrl(): string {
-  return process.env.BERTH_REDIS_URL ?? `redis://127.0.0.1:${process.env.BERTH_REDIS_PORT ?? "6390"}`;
+  const env = { ...process.env };
+  loadEnvironment(env);
+  return stackRedisUrl(env);
 }
 
 test.beforeAll(async () => {

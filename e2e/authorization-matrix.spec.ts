@@ -21,10 +21,12 @@ interface Fixture {
   pendingServerOfA: string;
   jobOfA: string;
   orderOfA: string;
+  customerOfA: string;
+  auditEventOfA: string;
 }
 
 interface RouteCase {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: (fixture: Fixture) => string;
   body?: unknown;
   expected: Expected;
@@ -72,7 +74,8 @@ const matrix: Record<string, RouteCase[]> = {
   "api/v1/servers": [
     {
       method: "GET",
-      path: () => "/api/v1/servers",
+      // The largest page, so rows other tests add meanwhile do not push A's server off it.
+      path: () => "/api/v1/servers?limit=100",
       expected: signedIn(200),
       check: (role, body, fixture) => {
         const ids = (body as { servers: Array<{ id: string }> }).servers.map((server) => server.id);
@@ -93,6 +96,44 @@ const matrix: Record<string, RouteCase[]> = {
     { method: "POST", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/actions`, body: { type: "resize", plan: "no-such-plan" }, expected: tenantOfA(422) },
     ...catalogueActionCases,
   ],
+  // The lists are paged; the largest page holds the fixture's rows even while other tests add theirs.
+  "api/v1/jobs": [
+    {
+      method: "GET",
+      path: () => "/api/v1/jobs?limit=100",
+      expected: signedIn(200),
+      check: (role, body, fixture) => {
+        const ids = (body as { jobs: Array<{ id: string }> }).jobs.map((job) => job.id);
+        const seesA = ["admin", "resellerA", "customerOfA"].includes(role);
+        expect(ids.includes(fixture.jobOfA), `${role} sees customer A's job: ${seesA}`).toBe(seesA);
+      },
+    },
+  ],
+  // Customers are listed to the admin and resellers (their own); a customer may never list them.
+  "api/v1/customers": [
+    {
+      method: "GET",
+      path: () => "/api/v1/customers?limit=100",
+      expected: { admin: 200, resellerA: 200, resellerB: 200, customerOfA: 403, customerOfB: 403, anonymous: 401 },
+      check: (role, body, fixture) => {
+        const ids = (body as { customers: Array<{ id: string }> }).customers.map((customer) => customer.id);
+        const seesA = ["admin", "resellerA"].includes(role);
+        expect(ids.includes(fixture.customerOfA), `${role} sees customer A: ${seesA}`).toBe(seesA);
+      },
+    },
+  ],
+  "api/v1/audit": [
+    {
+      method: "GET",
+      path: () => "/api/v1/audit?limit=100",
+      expected: signedIn(200),
+      check: (role, body, fixture) => {
+        const ids = (body as { events: Array<{ id: string }> }).events.map((event) => event.id);
+        const seesA = ["admin", "resellerA", "customerOfA"].includes(role);
+        expect(ids.includes(fixture.auditEventOfA), `${role} sees customer A's audit event: ${seesA}`).toBe(seesA);
+      },
+    },
+  ],
   "api/v1/jobs/[id]": [{ method: "GET", path: (fixture) => `/api/v1/jobs/${fixture.jobOfA}`, expected: tenantOfA(200) }],
   "api/servers/[id]/activity": [{ method: "GET", path: (fixture) => `/api/servers/${fixture.serverOfA}/activity`, expected: tenantOfA(200) }],
   // Orders are scoped like servers: their customer, its reseller and the admin.
@@ -102,6 +143,8 @@ const matrix: Record<string, RouteCase[]> = {
   "api/webhooks/billing/[endpointId]": [
     { method: "POST", path: () => "/api/webhooks/billing/no-such-endpoint", body: { id: "x", type: "service.terminate", data: { serviceId: "x" } }, expected: everyone(401) },
   ],
+  // Paths no route answers: the same JSON 404 for everyone, before any authentication.
+  "api/[...path]": (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method) => ({ method, path: () => "/api/v1/no-such-route/1", expected: everyone(404) })),
   // next-auth's own routes: public by design (session, CSRF token, providers).
   "api/auth/[...nextauth]": [{ method: "GET", path: () => "/api/auth/providers", expected: everyone(200) }],
 };
@@ -155,6 +198,9 @@ test("each caller is allowed or denied exactly as the matrix says, and denied ca
     pendingServerOfA: pendingServerOfA.id,
     jobOfA: job.id,
     orderOfA: order.id,
+    customerOfA: customerOfA.user.id,
+    // Creating customer A's token recorded it (about A, under reseller A).
+    auditEventOfA: (await database.auditEvent.findFirstOrThrow({ where: { actorId: customerOfA.user.id, action: "api_token.create" } })).id,
   };
   const snapshot = async () => ({
     servers: await database.server.findMany({ where: { ownerId: { in: [customerOfA.user.id, customerOfB.user.id] } }, orderBy: { id: "asc" } }),

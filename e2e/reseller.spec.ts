@@ -4,7 +4,7 @@ import type { Actor } from "../lib/access/actor";
 import { createDatabase, type Database } from "../lib/database/client";
 import { databaseUrl } from "../lib/settings";
 import { createReseller } from "../lib/resellers/create-reseller";
-import { generateTotp } from "../lib/security/totp";
+import { generateTotp, totpStep } from "../lib/security/totp";
 import { demoEmail, orderRunningServer } from "./support/panel";
 
 /*
@@ -104,11 +104,13 @@ test("a reseller brands its panel and creates a customer who sees the brand and 
   await page.waitForURL((url) => url.pathname === "/signin");
 
   let customerHostname = "";
+  let enrolmentStep = -1;
   await test.step("the customer turns on two-factor sign-in", async () => {
     await signInAs(page, customerEmail, customerPassword);
     await page.goto("/settings/security");
     await page.getByTestId("totp-start").click();
     totpSecret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
+    enrolmentStep = totpStep(Date.now());
     await page.getByTestId("totp-code").fill(generateTotp(totpSecret));
     await page.getByTestId("totp-confirm").click();
     await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
@@ -121,6 +123,8 @@ test("a reseller brands its panel and creates a customer who sees the brand and 
     await page.getByLabel("Email").fill(customerEmail);
     await page.getByLabel("Password").fill(customerPassword);
     await page.getByTestId("signin-submit").click();
+    // Each code works once: wait for a newer step than the enrolment's code (at most 30 s).
+    while (totpStep(Date.now()) <= enrolmentStep) await new Promise((resolve) => setTimeout(resolve, 500));
     await page.getByTestId("signin-totp").fill(generateTotp(totpSecret));
     await page.getByTestId("signin-submit").click();
     await page.waitForURL((url) => url.pathname === "/");

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createDatabase, type Database } from "../lib/database/client";
 import { databaseUrl } from "../lib/settings";
 import { hashPassword } from "../lib/security/password";
-import { generateTotp } from "../lib/security/totp";
+import { generateTotp, totpStep } from "../lib/security/totp";
 
 /*
  * Sign-in security through the panel, as a customer would use it. Each run creates its own
@@ -59,6 +59,14 @@ function wrongCodeFor(secret: string): string {
 
 let secret: string;
 let recoveryCodes: string[];
+let lastUsedStep = -1;
+
+/** The current code, once its time step is newer than the last code used: each code works once, so this may wait up to 30 s. */
+async function freshCode(): Promise<string> {
+  while (totpStep(Date.now()) <= lastUsedStep) await new Promise((resolve) => setTimeout(resolve, 500));
+  lastUsedStep = totpStep(Date.now());
+  return generateTotp(secret);
+}
 
 test("a customer turns on two-factor sign-in with an authenticator app", async ({ page }) => {
   await enterPassword(page);
@@ -77,7 +85,7 @@ test("a customer turns on two-factor sign-in with an authenticator app", async (
   await page.getByTestId("totp-confirm").click();
   await expect(page.getByTestId("totp-confirm-error")).toContainText("does not match");
 
-  await page.getByTestId("totp-code").fill(generateTotp(secret));
+  await page.getByTestId("totp-code").fill(await freshCode());
   await page.getByTestId("totp-confirm").click();
   const codes = page.getByTestId("recovery-codes").locator("li");
   await expect(codes).toHaveCount(10);
@@ -105,7 +113,7 @@ test("sign-in then asks for the code: a wrong code is refused, the right one sig
   await expect(codeInput).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/signin");
 
-  await codeInput.fill(generateTotp(secret));
+  await codeInput.fill(await freshCode());
   await page.getByTestId("signin-submit").click();
   await expectDashboard(page);
   await signOut(page);
@@ -133,7 +141,7 @@ test("a recovery code signs in once", async ({ page }) => {
 
 test("turning two-factor sign-in off needs a code; then the password alone signs in", async ({ page }) => {
   await enterPassword(page);
-  await page.getByTestId("signin-totp").fill(generateTotp(secret));
+  await page.getByTestId("signin-totp").fill(await freshCode());
   await page.getByTestId("signin-submit").click();
   await expectDashboard(page);
 
@@ -143,7 +151,7 @@ test("turning two-factor sign-in off needs a code; then the password alone signs
   await expect(page.getByTestId("totp-disable-error")).toBeVisible();
   await expect(page.getByTestId("totp-enabled")).toBeVisible();
 
-  await page.getByTestId("totp-disable-code").fill(generateTotp(secret));
+  await page.getByTestId("totp-disable-code").fill(await freshCode());
   await page.getByTestId("totp-disable").click();
   await expect(page.getByTestId("totp-disabled")).toBeVisible();
   await signOut(page);
@@ -184,7 +192,13 @@ test("SSH keys are checked, listed with their fingerprint, refused twice and del
   await expect(page.getByTestId("ssh-key-row")).toHaveCount(0);
 });
 
-test("changing the password needs the current one", async ({ page }) => {
+test("changing the password needs the current one, keeps this session and ends the others", async ({ page, browser }) => {
+  // Another browser signed in before the change.
+  const otherContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const otherPage = await otherContext.newPage();
+  await enterPassword(otherPage);
+  await expectDashboard(otherPage);
+
   await enterPassword(page);
   await expectDashboard(page);
   await page.goto("/settings/profile");
@@ -201,6 +215,13 @@ test("changing the password needs the current one", async ({ page }) => {
   await page.getByLabel("Repeat the new password").fill(newPassword);
   await page.getByTestId("password-save").click();
   await expect(page.getByTestId("password-saved")).toBeVisible();
+
+  // This session carries on; the other browser's is over.
+  await page.goto("/");
+  await expectDashboard(page);
+  await otherPage.goto("/");
+  await otherPage.waitForURL((url) => url.pathname === "/signin");
+  await otherContext.close();
   await signOut(page);
 
   await enterPassword(page);

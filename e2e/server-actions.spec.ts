@@ -166,3 +166,33 @@ test("a customer creates an API token, sees it once, uses it and revokes it", as
   const revoked = await request.get("/api/v1/servers", { headers: authorization });
   expect(revoked.status()).toBe(401);
 });
+
+test("a customer creates a read-only token for one server with an expiry, and the list shows its limits", async ({ page, request }) => {
+  await signIn(page);
+  await page.goto("/settings/tokens");
+  const name = `e2e limited ${Date.now()}`;
+  await page.getByTestId("token-name").fill(name);
+  await page.getByTestId("token-scope").selectOption("read");
+  await page.getByTestId("token-expiry").selectOption("7");
+  await page.getByTestId("token-source-ranges").fill("0.0.0.0/0, ::/0");
+  const serverChoice = page.getByTestId("token-server").first();
+  const limitedToServer = (await serverChoice.count()) > 0;
+  if (limitedToServer) await serverChoice.check();
+  await page.getByTestId("token-create").click();
+
+  const token = ((await page.getByTestId("token-value").textContent()) ?? "").trim();
+  expect(token).toMatch(/^berth_\S{20,}$/);
+  const row = page.getByTestId("token-row").filter({ hasText: name });
+  await expect(row.getByTestId("token-scope-label")).toHaveText("read only");
+  await expect(row.getByTestId("token-limits")).toContainText("expires");
+  await expect(row.getByTestId("token-limits")).toContainText("from 0.0.0.0/0, ::/0");
+  await expect(row.getByTestId("token-status")).toHaveText("active");
+
+  const headers = { Authorization: `Bearer ${token}`, "X-Forwarded-For": "198.51.100.30" };
+  const list = await request.get("/api/v1/servers", { headers });
+  expect(list.status()).toBe(200);
+  if (limitedToServer) expect(((await list.json()) as { servers: unknown[] }).servers).toHaveLength(1);
+  const order = await request.post("/api/v1/servers", { headers, data: { plan: "small", template: "busybox", hostname: "never-made" } });
+  expect(order.status()).toBe(403);
+  expect(((await order.json()) as { error: { code: string } }).error.code).toBe("token_read_only");
+});

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 
 /*
@@ -16,6 +17,24 @@ export function dataDirectory(env: Environment = process.env): string {
 /** SQLite database URL: BERTH_DATABASE_URL, else a file in the data directory. */
 export function databaseUrl(env: Environment = process.env): string {
   return env.BERTH_DATABASE_URL ?? `file:${path.join(dataDirectory(env), "berth.db")}`;
+}
+
+/**
+ * Berth's Redis: BERTH_REDIS_URL, else 127.0.0.1 on BERTH_REDIS_PORT. scripts/up.sh starts Redis
+ * with a generated password (BERTH_REDIS_PASSWORD in <data>/secrets.env); a URL without a
+ * password gets that one.
+ */
+export function redisUrl(env: Environment = process.env): string {
+  const url = new URL(env.BERTH_REDIS_URL || `redis://127.0.0.1:${env.BERTH_REDIS_PORT || 6390}`);
+  if (env.BERTH_REDIS_PASSWORD && !url.password) url.password = encodeURIComponent(env.BERTH_REDIS_PASSWORD);
+  return url.toString();
+}
+
+/** A Redis URL fit for logs: the password is left out. */
+export function redactedRedisUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
 }
 
 function numberSetting(env: Environment, name: string, fallback: number): number {
@@ -53,7 +72,7 @@ export function loadSettings(env: Environment = process.env): BerthSettings {
   return {
     dataDirectory: dataDirectory(env),
     databaseUrl: databaseUrl(env),
-    redisUrl: env.BERTH_REDIS_URL ?? `redis://127.0.0.1:${env.BERTH_REDIS_PORT || 6390}`,
+    redisUrl: redisUrl(env),
     encryptionKey,
     apiRateLimit: numberSetting(env, "BERTH_API_RATE_LIMIT", 600),
     signInIpLimit: numberSetting(env, "BERTH_SIGNIN_IP_LIMIT", 20),
@@ -93,6 +112,28 @@ export function firstRunSettings(env: Environment = process.env) {
 /** What `berth billing send` needs: where the panel listens and the admin's billing secret (no encryption key). */
 export function billingClientSettings(env: Environment = process.env) {
   return { panelPort: numberSetting(env, "BERTH_PANEL_PORT", 3000), billingSecret: env.BERTH_BILLING_SECRET || null };
+}
+
+/**
+ * BERTH_TRUSTED_PROXIES: comma-separated addresses and CIDR ranges of the reverse proxies in
+ * front of the panel, whose X-Forwarded-For the panel believes. Default none: the caller's
+ * address is the TCP peer, whatever headers it sends.
+ */
+export function trustedProxies(env: Environment = process.env): string[] {
+  const entries = (env.BERTH_TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split("/");
+    const family = isIP(address ?? "");
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || extra !== undefined || !validBits) throw new Error(`BERTH_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+  }
+  return entries;
+}
+
+/** Where the panel's own HTTP server (panel-server/main.ts) listens. */
+export function panelListenSettings(env: Environment = process.env) {
+  return { host: env.BERTH_PANEL_HOST || "0.0.0.0", port: numberSetting(env, "BERTH_PANEL_PORT", 3000) };
 }
 
 /** BERTH_DEBUG: the CLI prints stack traces. */

@@ -12,7 +12,9 @@ for port in "$BERTH_PANEL_PORT" "$BERTH_REDIS_PORT" "${BERTH_AGENT_LISTEN##*:}";
 done
 install_system_packages
 install_node_dependencies
+ensure_service_user
 ensure_secrets
+secure_data_directory
 migrate_database
 prepare_host
 build_panel
@@ -30,12 +32,14 @@ trap stop_all INT TERM EXIT
 
 start_redis
 node --import tsx scripts/seed.ts
-mkdir -p "$BERTH_DATA_DIR/logs"
+secure_data_directory
+# Only the agent runs as root; the worker and the panel run as berth. The panel runs through its
+# own HTTP server, which stamps each request's TCP peer for lib/http/client-address.ts.
 node --import tsx agent/main.ts serve >>"$BERTH_DATA_DIR/logs/agent.log" 2>&1 &
 BERTH_PIDS+=($!)
-node --import tsx worker/main.ts >>"$BERTH_DATA_DIR/logs/worker.log" 2>&1 &
+"${AS_SERVICE_USER[@]}" node --import tsx worker/main.ts >>"$BERTH_DATA_DIR/logs/worker.log" 2>&1 &
 BERTH_PIDS+=($!)
-node node_modules/next/dist/bin/next start -H "$BERTH_PANEL_HOST" -p "$BERTH_PANEL_PORT" >>"$BERTH_DATA_DIR/logs/panel.log" 2>&1 &
+"${AS_SERVICE_USER[@]}" node --import tsx panel-server/main.ts >>"$BERTH_DATA_DIR/logs/panel.log" 2>&1 &
 BERTH_PIDS+=($!)
 
 wait_for_url "http://127.0.0.1:$BERTH_PANEL_PORT/signin" 60 || die "the panel did not answer (see $BERTH_DATA_DIR/logs/panel.log)"

@@ -1,9 +1,10 @@
 import { createDatabase } from "../lib/database/client";
 import { createJobQueue } from "../lib/jobs/queue";
+import { reconcileIntervalMs, reconcileJobs } from "../lib/jobs/reconcile-jobs";
 import { recoverUnfinishedJobs } from "../lib/jobs/recover-jobs";
 import { startJobWorker } from "../lib/jobs/worker";
 import { loadEnvironment } from "../lib/load-environment";
-import { loadSettings } from "../lib/settings";
+import { loadSettings, redactedRedisUrl } from "../lib/settings";
 
 // The worker runs as its own process, never inside Next.js.
 loadEnvironment();
@@ -13,13 +14,30 @@ const worker = startJobWorker({ database, settings, concurrency: settings.worker
 const queue = createJobQueue(settings.redisUrl);
 
 const recovered = await recoverUnfinishedJobs(database, queue);
-console.log(`[worker] ready on ${settings.redisUrl}; re-queued ${recovered} unfinished job(s)`);
+console.log(`[worker] ready on ${redactedRedisUrl(settings.redisUrl)}; re-queued ${recovered} unfinished job(s)`);
+
+// Job rows BullMQ failed without running their processor (stalled too often) or lost are settled
+// every minute, so no server stays claimed by a job nobody runs.
+let reconciling = false;
+const reconciler = setInterval(() => {
+  if (reconciling) return;
+  reconciling = true;
+  reconcileJobs({ database, settings, queue })
+    .then(({ settled, requeued }) => {
+      if (settled.length + requeued.length > 0) console.log(`[worker] reconciled jobs: settled ${settled.join(", ") || "none"}; re-queued ${requeued.join(", ") || "none"}`);
+    })
+    .catch((error: unknown) => console.error(`[worker] reconciling jobs failed: ${(error as Error).message}`))
+    .finally(() => {
+      reconciling = false;
+    });
+}, reconcileIntervalMs);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[worker] ${signal}: finishing running jobs`);
+  clearInterval(reconciler);
   await worker.close();
   await queue.close();
   await database.$disconnect();

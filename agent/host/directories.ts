@@ -1,18 +1,19 @@
 import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 
-/** Creates a folder (and parents) if missing and gives it exactly `mode`. */
-export async function ensureDirectory(directory: string, mode = 0o755): Promise<boolean> {
+/** Creates a folder (and parents) if missing and gives it exactly `mode`; "keep" leaves an existing folder's mode (new ones get 0755). */
+export async function ensureDirectory(directory: string, mode: number | "keep" = 0o755): Promise<boolean> {
   let created = false;
   try {
     const stats = await stat(directory);
     if (!stats.isDirectory()) throw new Error(`${directory} exists but is not a folder`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    await mkdir(directory, { recursive: true, mode });
+    await mkdir(directory, { recursive: true, mode: mode === "keep" ? 0o755 : mode });
     created = true;
   }
-  await chmod(directory, mode);
+  if (mode !== "keep") await chmod(directory, mode);
+  else if (created) await chmod(directory, 0o755);
   return created;
 }
 

@@ -15,7 +15,9 @@ import { ensureTemplates } from "./templates";
  */
 export async function prepareHost(config: AgentConfig): Promise<string[]> {
   const actions: string[] = [];
-  if (await ensureDirectory(config.dataDir)) actions.push(`created ${config.dataDir}`);
+  // An existing data folder keeps its owners and mode: scripts/up.sh makes it root:berth 1771
+  // (berth's database journal, root's files safe from berth); others' x is all containers need.
+  if (await ensureDirectory(config.dataDir, "keep")) actions.push(`created ${config.dataDir}`);
   for (const folder of await makeParentsTraversable(config.dataDir)) actions.push(`granted others x access on ${folder}`);
   if (config.secret === null) actions.push(...(await ensureSecretFile(config)));
 

@@ -58,7 +58,7 @@ export function RowActions({ children }: { children: ReactNode }) {
 /** The Edit / Close link of a row edited in place: it opens `?edit=<id>` on the list's page, or closes it. */
 export function EditToggle({ page, id, editing, testId }: { page: string; id: string; editing: string | undefined; testId: string }) {
   return (
-    <Link href={editing === id ? page : `${page}?edit=${id}`} data-testid={testId} className={secondaryLink}>
+    <Link href={editing === id ? page : `${page}${page.includes("?") ? "&" : "?"}edit=${id}`} data-testid={testId} className={secondaryLink}>
       {editing === id ? "Close" : "Edit"}
     </Link>
   );

@@ -11,7 +11,9 @@ export function formatVcpus(vcpus: number): string {
   return `${rounded} vCPU`;
 }
 
-export function formatPrice(cents: number): string {
+export function formatPrice(cents: number | null): string {
+  // null: a reseller has not priced this plan for its customers.
+  if (cents === null) return "Price on request";
   return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
 }
 

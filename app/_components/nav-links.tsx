@@ -32,6 +32,7 @@ const adminLinks: NavLink[] = [
   { href: "/admin/templates", label: "Templates", icon: LayersIcon, match: under("/admin/templates") },
   { href: "/admin/ip-pools", label: "IP pools", icon: GlobeIcon, match: under("/admin/ip-pools") },
   { href: "/admin/resellers", label: "Resellers", icon: UsersIcon, match: under("/admin/resellers") },
+  { href: "/admin/customers", label: "Customer limits", short: "Limits", icon: UsersIcon, match: under("/admin/customers") },
   { href: "/admin/servers", label: "Servers", short: "All servers", icon: StackIcon, match: under("/admin/servers") },
   { href: "/admin/jobs", label: "Jobs", icon: QueueIcon, match: under("/admin/jobs") },
   { href: "/admin/audit", label: "Audit log", icon: LogIcon, match: under("/admin/audit") },

@@ -19,7 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   // next-auth sends refusals here as ?error=<code> when the form's script did not handle them.
-  // Described here, on the server, so the lockout time renders the same before and after hydration.
+  // Described here, on the server, so the message renders the same before and after hydration.
   const initialError = typeof params.error === "string" ? describeSignInError(params.error).message : null;
 
   return (

@@ -1,6 +1,9 @@
 import { userRoles } from "../../lib/domain/statuses";
 import { AppError } from "../../lib/errors";
+import { splitRanges } from "../../lib/network/address-ranges";
 import { createUser } from "../../lib/users/create-user";
+import { setSignInRanges } from "../../lib/users/set-sign-in-ranges";
+import { findUserByEmail } from "../find-user";
 import { withDatabase } from "../open-database";
 import { formatDate, printRows } from "../output";
 import { choiceFlag, parseFlags, requiredFlag } from "../parse-flags";
@@ -65,4 +68,20 @@ async function listUsersCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-export const userCommands = { create: createUserCommand, list: listUsersCommand };
+/** Limits where an account may sign in from; --ranges "" lifts the limit. Acts as the machine's operator. */
+async function signInRangesCommand(args: string[]): Promise<number> {
+  const { values } = parseFlags("user sign-in-ranges", args, { email: { type: "string" }, ranges: { type: "string" } });
+  const email = requiredFlag(values.email, "email", "the email of the account to limit");
+  if (values.ranges === undefined) throw new UsageError('--ranges is required: CIDR ranges separated by commas, or "" to sign in from anywhere');
+  const ranges = splitRanges(values.ranges);
+  const updated = await withDatabase(async (database) => {
+    const user = await findUserByEmail(database, email);
+    return setSignInRanges({ database, userId: user.id, input: { ranges } }).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === "invalid_request" ? new UsageError(`--ranges ${error.message.replace(/^ranges(\.\d+)?: /, "")}`) : error;
+    });
+  });
+  console.log(updated.signInRanges.length > 0 ? `${email} may sign in only from ${updated.signInRanges.join(", ")}` : `${email} may sign in from anywhere`);
+  return 0;
+}
+
+export const userCommands = { create: createUserCommand, list: listUsersCommand, "sign-in-ranges": signInRangesCommand };

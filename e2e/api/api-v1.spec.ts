@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { seedCaller, stackDatabase } from "../support/stack-database";
+import { seedCaller, seedToken, stackDatabase } from "../support/stack-database";
 
 type Caller = Awaited<ReturnType<typeof seedCaller>>;
 let customerA: Caller;
@@ -41,7 +41,12 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
   expect(response.status()).toBe(200);
   const document = await response.json();
   expect(document.openapi).toBe("3.1.0");
-  expect(Object.keys(document.paths).sort()).toEqual(["/jobs/{id}", "/plans", "/servers", "/servers/{id}", "/servers/{id}/actions", "/templates"]);
+  expect(document.components.securitySchemes.bearerAuth.description).toMatch(/token_read_only/);
+  expect(Object.keys(document.paths).sort()).toEqual(["/audit", "/customers", "/jobs", "/jobs/{id}", "/plans", "/servers", "/servers/{id}", "/servers/{id}/actions", "/templates"]);
+  for (const list of ["/servers", "/jobs", "/customers", "/audit"]) {
+    expect(document.paths[list].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["limit", "cursor"]);
+    expect(document.paths[list].get.responses["200"].content["application/json"].schema.properties.nextCursor).toBeTruthy();
+  }
   const hostname = document.paths["/servers"].post.requestBody.content["application/json"].schema.properties.hostname;
   expect(hostname.pattern).toBeTruthy();
   const actionTypes = document.paths["/servers/{id}/actions"].post.requestBody.content["application/json"].schema.oneOf.map(
@@ -59,6 +64,61 @@ test("requests without a valid token are refused with 401", async ({ request }) 
   const revoked = await seedCaller("customer");
   await stackDatabase().apiToken.update({ where: { id: revoked.tokenId }, data: { revokedAt: new Date() } });
   await expectError(await request.get("/api/v1/servers", { headers: revoked.headers }), 401, "unauthenticated", /revoked/);
+});
+
+test("an expired token is refused with 401 like a revoked one", async ({ request }) => {
+  const caller = await seedCaller("customer", { token: { expiresInDays: 1 } });
+  expect((await request.get("/api/v1/plans", { headers: caller.headers })).status()).toBe(200);
+  await stackDatabase().apiToken.update({ where: { id: caller.tokenId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await expectError(await request.get("/api/v1/plans", { headers: caller.headers }), 401, "unauthenticated", /expired/);
+});
+
+/** Two terminated servers of a fresh customer (rows only: nothing for the worker or agent to do). */
+async function seedTwoServers(caller: Caller) {
+  const plan = await stackDatabase().plan.findFirstOrThrow({ where: { slug: "small" } });
+  const template = await stackDatabase().template.findFirstOrThrow({ where: { slug: "busybox" } });
+  const seed = (hostname: string) =>
+    stackDatabase().server.create({
+      data: { hostname, ownerId: caller.user.id, planId: plan.id, templateId: template.id, containerName: `berth-e2e-${hostname}-${caller.user.id}`, status: "terminated", desiredState: "terminated", terminatedAt: new Date() },
+    });
+  return [await seed("limited-one"), await seed("limited-two")] as const;
+}
+
+test("a read-only token may read but not order, act or terminate (403 token_read_only)", async ({ request }) => {
+  const caller = await seedCaller("customer");
+  const [server] = await seedTwoServers(caller);
+  const reader = await seedToken(caller, { scope: "read" });
+  expect((await request.get("/api/v1/servers", { headers: reader.headers })).status()).toBe(200);
+  expect((await request.get(`/api/v1/servers/${server.id}`, { headers: reader.headers })).status()).toBe(200);
+  const before = await stackDatabase().server.count();
+  await expectError(await request.post("/api/v1/servers", { headers: reader.headers, data: { plan: "small", template: "busybox", hostname: "read-only" } }), 403, "token_read_only");
+  await expectError(await request.post(`/api/v1/servers/${server.id}/actions`, { headers: reader.headers, data: { type: "start" } }), 403, "token_read_only");
+  await expectError(await request.delete(`/api/v1/servers/${server.id}`, { headers: reader.headers }), 403, "token_read_only");
+  expect(await stackDatabase().server.count()).toBe(before);
+  expect(await stackDatabase().job.count({ where: { serverId: server.id } })).toBe(0);
+});
+
+test("a token limited to one server sees only it; the owner's others are 404 and it may not order (403 token_server_limited)", async ({ request }) => {
+  const caller = await seedCaller("customer");
+  const [mine, other] = await seedTwoServers(caller);
+  const limited = await seedToken(caller, { serverIds: [mine.id] });
+  const list = await (await request.get("/api/v1/servers", { headers: limited.headers })).json();
+  expect(list.servers.map((server: { id: string }) => server.id)).toEqual([mine.id]);
+  expect((await request.get(`/api/v1/servers/${mine.id}`, { headers: limited.headers })).status()).toBe(200);
+  await expectError(await request.get(`/api/v1/servers/${other.id}`, { headers: limited.headers }), 404, "not_found");
+  await expectError(await request.post(`/api/v1/servers/${other.id}/actions`, { headers: limited.headers, data: { type: "start" } }), 404, "not_found");
+  await expectError(await request.delete(`/api/v1/servers/${other.id}`, { headers: limited.headers }), 404, "not_found");
+  await expectError(await request.post("/api/v1/servers", { headers: limited.headers, data: { plan: "small", template: "busybox", hostname: "limited" } }), 403, "token_server_limited");
+  // The owner's unlimited token sees both: the 404s above hid a server that exists.
+  expect((await request.get(`/api/v1/servers/${other.id}`, { headers: caller.headers })).status()).toBe(200);
+  expect(await stackDatabase().job.count({ where: { serverId: { in: [mine.id, other.id] } } })).toBe(0);
+});
+
+test("a token limited to source ranges is refused from elsewhere (403 token_source_refused)", async ({ request }) => {
+  const caller = await seedCaller("customer", { token: { sourceRanges: ["198.51.100.0/24", "2001:db8::/32"] } });
+  expect((await request.get("/api/v1/plans", { headers: { ...caller.headers, "X-Forwarded-For": "198.51.100.7" } })).status()).toBe(200);
+  expect((await request.get("/api/v1/plans", { headers: { ...caller.headers, "X-Forwarded-For": "2001:db8::7" } })).status()).toBe(200);
+  await expectError(await request.get("/api/v1/plans", { headers: { ...caller.headers, "X-Forwarded-For": "203.0.113.9" } }), 403, "token_source_refused");
 });
 
 test("plans and templates are listed", async ({ request }) => {
@@ -146,6 +206,89 @@ test("terminating answers 202 with a job, and repeating it answers the same job"
   const { server } = await (await request.get(`/api/v1/servers/${serverId}`, { headers: customerA.headers })).json();
   expect(server).toMatchObject({ status: "terminated", ipv4: null, ipv6: null });
   await expectError(await request.post(`/api/v1/servers/${serverId}/actions`, { headers: customerA.headers, data: { type: "start" } }), 409, "server_terminated");
+});
+
+/** Every page of a list at `limit` rows a page, following nextCursor: the ids seen and how many pages. */
+async function pageThrough(request: APIRequestContext, caller: Caller, path: string, key: string, limit: number) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const response = await request.get(`${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: caller.headers });
+    expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
+    const body = (await response.json()) as Record<string, unknown> & { nextCursor: string | null };
+    const rows = body[key] as Array<{ id: string }>;
+    expect(rows.length).toBeLessThanOrEqual(limit);
+    ids.push(...rows.map((row) => row.id));
+    cursor = body.nextCursor;
+    pages++;
+  } while (cursor && pages < 100);
+  return { ids, pages };
+}
+
+test("lists are paged with ?limit=&cursor=, newest first, and a reseller pages only through its own rows", async ({ request }) => {
+  const database = stackDatabase();
+  const plan = await database.plan.findUniqueOrThrow({ where: { slug: "small" } });
+  const template = await database.template.findUniqueOrThrow({ where: { slug: "busybox" } });
+  // Rows straight in the database (terminated servers, so no console or worker picks them up).
+  const seedTenant = async (customers: number) => {
+    const reseller = await seedCaller("reseller");
+    const customerIds: string[] = [];
+    const serverIds: string[] = [];
+    const jobIds: string[] = [];
+    for (let index = 0; index < customers; index++) {
+      const customer = await seedCaller("customer", { resellerId: reseller.user.id });
+      customerIds.push(customer.user.id);
+      const name = `paged-${customer.user.id.slice(-8)}`;
+      const server = await database.server.create({ data: { hostname: name, containerName: name, ownerId: customer.user.id, planId: plan.id, templateId: template.id, status: "terminated" } });
+      serverIds.push(server.id);
+      jobIds.push((await database.job.create({ data: { type: "serverAction", serverId: server.id, state: "completed", payload: "{}" } })).id);
+    }
+    return { reseller, customerIds, serverIds, jobIds };
+  };
+  const a = await seedTenant(5);
+  const b = await seedTenant(2);
+
+  const sorted = (ids: string[]) => [...ids].sort();
+  const servers = await pageThrough(request, a.reseller, "/api/v1/servers", "servers", 2);
+  expect(servers.pages).toBe(3);
+  expect(sorted(servers.ids)).toEqual(sorted(a.serverIds));
+  expect(servers.ids).toEqual([...a.serverIds].reverse());
+
+  const jobs = await pageThrough(request, a.reseller, "/api/v1/jobs", "jobs", 2);
+  expect(sorted(jobs.ids)).toEqual(sorted(a.jobIds));
+
+  const customers = await pageThrough(request, a.reseller, "/api/v1/customers", "customers", 2);
+  expect(customers.pages).toBe(3);
+  expect(sorted(customers.ids)).toEqual(sorted(a.customerIds));
+
+  const events = await pageThrough(request, a.reseller, "/api/v1/audit", "events", 2);
+  const trail = await database.auditEvent.findMany({ where: { OR: [{ resellerId: a.reseller.user.id }, { tenantId: a.reseller.user.id }, { actorId: a.reseller.user.id }] } });
+  expect(events.pages).toBeGreaterThan(1);
+  expect(sorted(events.ids)).toEqual(sorted(trail.map((event) => event.id)));
+  expect(new Set(events.ids).size).toBe(events.ids.length);
+
+  // B's rows are in none of A's pages, and B's pages are B's.
+  const seenByA = new Set([...servers.ids, ...jobs.ids, ...customers.ids]);
+  for (const id of [...b.serverIds, ...b.jobIds, ...b.customerIds]) expect(seenByA.has(id)).toBe(false);
+  expect(sorted((await pageThrough(request, b.reseller, "/api/v1/servers", "servers", 1)).ids)).toEqual(sorted(b.serverIds));
+
+  // One page's answer: the rows under their key and the next page's cursor; the default page is 50.
+  const first = await (await request.get("/api/v1/customers?limit=1", { headers: a.reseller.headers })).json();
+  expect(first.customers[0]).toEqual({ id: a.customerIds[4], email: expect.any(String), name: expect.any(String), suspended: false, createdAt: expect.any(String) });
+  expect(typeof first.nextCursor).toBe("string");
+  const whole = await (await request.get("/api/v1/customers", { headers: a.reseller.headers })).json();
+  expect(whole.customers).toHaveLength(5);
+  expect(whole.nextCursor).toBeNull();
+  const ofAdmin = await (await request.get("/api/v1/customers?limit=100", { headers: admin.headers })).json();
+  expect(ofAdmin.customers.find((customer: { id: string }) => customer.id === a.customerIds[0]).reseller).toBe(a.reseller.user.id);
+  const event = (await (await request.get("/api/v1/audit?limit=1", { headers: customerA.headers })).json()).events[0];
+  expect(Object.keys(event).sort()).toEqual(["action", "actorType", "createdAt", "details", "id", "ipAddress", "result", "targetId", "targetType"]);
+
+  // Bad page parameters are 400s naming the field; customers may not list customers.
+  for (const limit of ["0", "101", "ten"]) await expectError(await request.get(`/api/v1/servers?limit=${limit}`, { headers: a.reseller.headers }), 400, "invalid_request", /^limit/);
+  await expectError(await request.get("/api/v1/jobs?cursor=not-a-cursor", { headers: a.reseller.headers }), 400, "invalid_cursor", /^cursor/);
+  await expectError(await request.get("/api/v1/customers", { headers: customerA.headers }), 403, "forbidden");
 });
 
 test("too many requests from one token are answered 429 with Retry-After", async ({ request }) => {

@@ -164,6 +164,18 @@ test("a reseller's endpoint takes only its own secret and puts new customers und
   await waitForServer(resellerServerId, "terminated");
 });
 
+test("the admin's endpoint never adopts a reseller's customer: 409 customer_conflict and nothing written", async ({ request }) => {
+  const reseller = await seedUser("reseller");
+  // The reseller pre-created the address the admin's billing system orders for.
+  const victim = await seedUser("customer", { resellerId: reseller.id });
+  const base = createEvent(eventId(), `adopt-${randomBytes(3).toString("hex")}`);
+  const event = { ...base, data: { ...base.data, customer: { email: victim.email, name: "Victim" } } };
+  const response = await send(request, event);
+  expect(response.status()).toBe(409);
+  expect((await response.json()).error.code).toBe("customer_conflict");
+  expect(await stackDatabase().order.count({ where: { customerId: victim.id } })).toBe(0);
+});
+
 async function encryptionKey(): Promise<string> {
   loadEnvironment();
   return loadSettings().encryptionKey;

@@ -3,7 +3,7 @@ import type { Actor } from "../../lib/access/actor";
 import { createDatabase, type Database } from "../../lib/database/client";
 import { databaseUrl } from "../../lib/settings";
 import { hashPassword } from "../../lib/security/password";
-import { createApiToken } from "../../lib/tokens/api-tokens";
+import { createApiToken, type TApiTokenInput } from "../../lib/tokens/api-tokens";
 
 // The e2e stack's own database (BERTH_DATA_DIR is the stack's data folder). Tests use it to
 // set up callers and to check what was or was not written, never instead of the HTTP answer.
@@ -27,10 +27,17 @@ export async function seedUser(role: "admin" | "reseller" | "customer", options:
   });
 }
 
-/** A user with a fresh API token, as the bearer header value. */
-export async function seedCaller(role: "admin" | "reseller" | "customer", options: { resellerId?: string } = {}) {
+/** A user with a fresh API token (full scope, no limits unless `token` says), as the bearer header value. */
+export async function seedCaller(role: "admin" | "reseller" | "customer", options: { resellerId?: string; token?: Omit<TApiTokenInput, "name"> } = {}) {
   const user = await seedUser(role, options);
   const actor: Actor = { userId: user.id, role, via: "cli" };
-  const { token, apiToken } = await createApiToken({ database: stackDatabase(), actor, input: { name: "e2e" } });
+  const { token, apiToken } = await createApiToken({ database: stackDatabase(), actor, input: { name: "e2e", ...options.token } });
   return { user, token, tokenId: apiToken.id, headers: { Authorization: `Bearer ${token}` } };
+}
+
+/** Another token for an existing caller, e.g. a limited one beside its full one. */
+export async function seedToken(caller: { user: { id: string; role: string } }, input: Omit<TApiTokenInput, "name">) {
+  const actor: Actor = { userId: caller.user.id, role: caller.user.role as Actor["role"], via: "cli" };
+  const { token, apiToken } = await createApiToken({ database: stackDatabase(), actor, input: { name: "e2e limited", ...input } });
+  return { token, tokenId: apiToken.id, headers: { Authorization: `Bearer ${token}` } };
 }

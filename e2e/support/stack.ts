@@ -1,6 +1,7 @@
 import type { Actor } from "../../lib/access/actor";
 import { createDatabase, type Database } from "../../lib/database/client";
-import { databaseUrl } from "../../lib/settings";
+import { databaseUrl, redisUrl as stackRedisUrl } from "../../lib/settings";
+import { loadEnvironment } from "../../lib/load-environment";
 import { createJobQueue } from "../../lib/jobs/queue";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 
@@ -15,8 +16,11 @@ function dataDirectory(): string {
   return directory;
 }
 
+// The stack's Redis wants the password up.sh generated into its secrets.env (readable by root, as these tests run).
 function redisUrl(): string {
-  return process.env.BERTH_REDIS_URL ?? `redis://127.0.0.1:${process.env.BERTH_REDIS_PORT ?? "6390"}`;
+  const env = { ...process.env };
+  loadEnvironment(env);
+  return stackRedisUrl(env);
 }
 
 export async function withStackDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {

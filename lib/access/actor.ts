@@ -8,6 +8,8 @@ export interface Actor {
   /** The API token or webhook endpoint used, for the audit trail. */
   credentialId?: string | null;
   ipAddress?: string | null;
+  /** An API token limited to named servers: serverScope shows only these (absent or null: no limit). */
+  serverIds?: readonly string[] | null;
 }
 
 export function auditActor(actor: Actor) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { auditActor, type Actor } from "../access/actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
+import { endUserSessions } from "../auth/session-version";
 import { AppError, parseInput } from "../errors";
 import { hashPassword, verifyPassword } from "../security/password";
 
@@ -18,8 +19,11 @@ export const ZChangePasswordInput = z
   });
 export type TChangePasswordInput = z.input<typeof ZChangePasswordInput>;
 
-/** Changes the actor's own password; the current one must be given, so a left-open session is not enough. */
-export async function changePassword({ database, actor, input }: { database: Database; actor: Actor; input: unknown }): Promise<void> {
+/**
+ * Changes the actor's own password; the current one must be given, so a left-open session is not
+ * enough. Ends the user's other sessions; returns the new session version (for the caller's own).
+ */
+export async function changePassword({ database, actor, input }: { database: Database; actor: Actor; input: unknown }): Promise<{ sessionVersion: number }> {
   const { currentPassword, newPassword } = parseInput(ZChangePasswordInput, input);
   const user = await database.user.findUnique({ where: { id: actor.userId }, select: { id: true, passwordHash: true } });
   if (!user) throw new AppError("not_found", 404, "Your account no longer exists");
@@ -31,8 +35,9 @@ export async function changePassword({ database, actor, input }: { database: Dat
 
   // Hashing is slow on purpose; do it before the transaction so the write lock is held briefly.
   const passwordHash = await hashPassword(newPassword);
-  await database.$transaction(async (transaction) => {
-    await transaction.user.update({ where: { id: user.id }, data: { passwordHash } });
+  return database.$transaction(async (transaction) => {
+    const { sessionVersion } = await transaction.user.update({ where: { id: user.id }, data: { passwordHash, ...endUserSessions }, select: { sessionVersion: true } });
     await recordAuditEvent(transaction, { ...auditActor(actor), action: "account.password_change", targetType: "user", targetId: user.id, result: "success" });
+    return { sessionVersion };
   });
 }

@@ -1,6 +1,7 @@
 import { auditActor, type Actor } from "../access/actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
+import { endUserSessions } from "../auth/session-version";
 import { AppError } from "../errors";
 import { decryptSecret } from "../security/secret-box";
 import { verifyTotp } from "../security/totp";
@@ -15,8 +16,9 @@ export interface ConfirmTotpEnrolmentOptions {
 }
 
 /**
- * Turns two-factor sign-in on once the authenticator app proves it has the secret (a valid code).
- * Returns 10 recovery codes: shown once, only their hashes are kept.
+ * Turns two-factor sign-in on once the authenticator app proves it has the secret (a valid code,
+ * then used up: its step becomes the last accepted one). Ends the user's other sessions. Returns
+ * 10 recovery codes (shown once, only their hashes are kept) and the new session version.
  */
 export async function confirmTotpEnrolment({ database, encryptionKey, actor, code, now = new Date() }: ConfirmTotpEnrolmentOptions) {
   const user = await database.user.findUnique({ where: { id: actor.userId }, select: { totpSecretEncrypted: true, totpEnabledAt: true } });
@@ -25,17 +27,22 @@ export async function confirmTotpEnrolment({ database, encryptionKey, actor, cod
   if (!user.totpSecretEncrypted) throw new AppError("totp_not_started", 409, "Start the set-up first: no authenticator secret is waiting to be confirmed");
 
   const secret = decryptSecret(user.totpSecretEncrypted, encryptionKey);
-  if (verifyTotp({ secret, code, timeMs: now.getTime() }) === null) {
+  const step = verifyTotp({ secret, code, timeMs: now.getTime() });
+  if (step === null) {
     throw new AppError("totp_invalid", 422, "code: that code does not match; check the app's clock and enter the current 6-digit code");
   }
 
-  const recoveryCodes = await database.$transaction(async (transaction) => {
-    // Conditional, so two confirmations racing enable it (and issue codes) once.
-    const { count } = await transaction.user.updateMany({ where: { id: actor.userId, totpEnabledAt: null, totpSecretEncrypted: user.totpSecretEncrypted }, data: { totpEnabledAt: now } });
+  return database.$transaction(async (transaction) => {
+    // Conditional, so two confirmations racing enable it (and issue codes) once, and the code's
+    // step is claimed (the same code cannot then sign in).
+    const { count } = await transaction.user.updateMany({
+      where: { id: actor.userId, totpEnabledAt: null, totpSecretEncrypted: user.totpSecretEncrypted, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpEnabledAt: now, totpLastStep: step, ...endUserSessions },
+    });
     if (count === 0) throw new AppError("totp_already_enabled", 409, "Two-factor sign-in was turned on or changed meanwhile; reload the page");
-    const codes = await storeNewRecoveryCodes(transaction, actor.userId);
+    const recoveryCodes = await storeNewRecoveryCodes(transaction, actor.userId);
     await recordAuditEvent(transaction, { ...auditActor(actor), action: "account.totp_enable", targetType: "user", targetId: actor.userId, result: "success" });
-    return codes;
+    const { sessionVersion } = await transaction.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { sessionVersion: true } });
+    return { recoveryCodes, sessionVersion };
   });
-  return { recoveryCodes };
 }

@@ -28,7 +28,7 @@ export async function startTotpEnrolment({ database, encryptionKey, actor }: Sta
   const otpauthUri = totpUri({ secret, accountName: user.email, issuer: totpIssuer });
   const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: "M", margin: 1, width: 224 });
   await database.$transaction(async (transaction) => {
-    await transaction.user.update({ where: { id: actor.userId }, data: { totpSecretEncrypted: encryptSecret(secret, encryptionKey), totpEnabledAt: null } });
+    await transaction.user.update({ where: { id: actor.userId }, data: { totpSecretEncrypted: encryptSecret(secret, encryptionKey), totpEnabledAt: null, totpLastStep: null } });
     await recordAuditEvent(transaction, { ...auditActor(actor), action: "account.totp_enrolment_start", targetType: "user", targetId: actor.userId, result: "success" });
   });
   return { secret, otpauthUri, qrCodeDataUrl };

@@ -19,6 +19,8 @@ interface ServerForControls {
   status: string;
   suspended: boolean;
   activeJobId: string | null;
+  /** A provider's suspend or terminate already waiting for the server. */
+  nextJobId?: string | null;
   owner: { id: string; resellerId: string | null };
 }
 
@@ -34,7 +36,9 @@ export function serverActionControls(actor: Actor, server: ServerForControls): S
     .map((entry) => {
       const allowed = statusesAllowed(entry, requester);
       const offeredFrom = (entry.panel.offeredFrom ?? allowed).filter((candidate) => allowed.includes(candidate));
-      const reason = server.activeJobId
+      // A provider's suspend or terminate does not wait for the running action (one may wait its turn).
+      const waitsItsTurn = (entry.preempts?.includes(requester) ?? false) && !server.nextJobId;
+      const reason = server.activeJobId && !waitsItsTurn
         ? "Another action is running on this server"
         : offeredFrom.includes(status)
           ? null

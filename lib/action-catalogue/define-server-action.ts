@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { AgentClient, ContainerState, OperationResult } from "../../agent/client";
+import type { AgentClient, ContainerActionVerb, ContainerState, OperationResult } from "../../agent/client";
 import type { Actor } from "../access/actor";
 import type { Database, Transaction } from "../database/client";
 import type { ServerStatus } from "../domain/statuses";
@@ -98,6 +98,12 @@ export interface ServerActionDefinition<Input extends z.ZodObject = z.ZodObject,
   settle?(transaction: Transaction, context: { server: ActionServer; payload: z.infer<Payload> }): Promise<void>;
   /** In the transaction that records a final failure, when this job held the server (giving back a reservation). */
   release?(transaction: Transaction, context: { server: ActionServer; payload: z.infer<Payload> }): Promise<void>;
+  /**
+   * Requesters whose request does not wait for the server to be free (billing suspend and
+   * terminate must win): accepted while another action runs, it takes the server's next slot and
+   * runs once that action ends; an action accepted but not started yet is dropped instead.
+   */
+  preempts?: readonly Requester[];
   /** Asking again while it runs, or once it has brought the server here, answers the same job. */
   repeatAnswersSameJobOnceServerIs?: ServerStatus;
   /** Not accepted at POST /api/v1/servers/{id}/actions because it has its own REST door. */
@@ -106,6 +112,11 @@ export interface ServerActionDefinition<Input extends z.ZodObject = z.ZodObject,
   billingEvent?: string;
   labels: ServerActionLabels;
   panel: ServerActionPanel;
+}
+
+/** A step that is one agent verb on the server's container (POST /v1/containers/{name}/{verb}). */
+export function agentStep<Payload>(label: string, verb: ContainerActionVerb): ServerActionStep<Payload> {
+  return { label, run: ({ agent, server }) => agent().containerAction(server.containerName, verb) };
 }
 
 export function defineServerAction<Input extends z.ZodObject, Payload extends z.ZodObject, Type extends string>(

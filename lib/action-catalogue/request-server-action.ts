@@ -21,13 +21,20 @@ export interface RequestServerActionOptions {
 }
 
 /** The latest job of this action on the server that has not failed, if asking again should answer it. */
-async function repeatedJob(database: Database, server: { id: string; status: string; activeJobId: string | null }, type: string, onceServerIs?: string) {
+async function repeatedJob(database: Database, server: { id: string; status: string; activeJobId: string | null; nextJobId: string | null }, type: string, onceServerIs?: string) {
   if (!onceServerIs) return null;
   const previous = await database.job.findFirst({
     where: { serverId: server.id, type: "serverAction", payload: { contains: `"type":"${type}"` }, state: { not: "failed" } },
     orderBy: { createdAt: "desc" },
   });
-  return previous && (server.status === onceServerIs || server.activeJobId === previous.id) ? previous : null;
+  return previous && (server.status === onceServerIs || server.activeJobId === previous.id || server.nextJobId === previous.id) ? previous : null;
+}
+
+/** The same preempting action already waiting for the server (a billing system repeating itself): asking again answers it. */
+async function waitingJobOfSameAction(database: Database, server: { nextJobId: string | null }, type: string) {
+  if (!server.nextJobId) return null;
+  const waiting = await database.job.findUnique({ where: { id: server.nextJobId } });
+  return waiting && waiting.state === "queued" && waiting.payload.includes(`"type":"${type}"`) ? waiting : null;
 }
 
 /**
@@ -46,13 +53,16 @@ export async function requestServerAction({ database, queue, actor, serverId, in
 
   const repeated = await repeatedJob(database, server, entry.type, entry.repeatAnswersSameJobOnceServerIs);
   if (repeated) return repeated;
+  const preempts = entry.preempts?.includes(requester) ?? false;
+  const waiting = preempts ? await waitingJobOfSameAction(database, server, entry.type) : null;
+  if (waiting) return waiting;
   const status = displayStatus(server);
   if (!statusesAllowed(entry, requester).includes(status)) throw statusRefusal(entry, status);
   const payload = entry.prepare ? await entry.prepare({ database, actor, requester, server, input: fields }) : {};
 
   const job = await database.$transaction(async (transaction) => {
     const job = await createJobRecord(transaction, "serverAction", { serverId, action: { type: entry.type as ServerActionType, ...payload } }, { serverId });
-    await claimServerForJob(transaction, serverId, job.id);
+    const claim = await claimServerForJob(transaction, serverId, job.id, { preemptingAction: preempts ? entry.type : undefined });
     await entry.accepted?.(transaction, { server, payload });
     await recordAuditEvent(transaction, {
       ...auditActor(actor),
@@ -61,7 +71,7 @@ export async function requestServerAction({ database, queue, actor, serverId, in
       targetType: "server",
       targetId: serverId,
       result: "success",
-      details: { requested: { type, ...fields }, jobId: job.id, via: actor.via },
+      details: { requested: { type, ...fields }, jobId: job.id, via: actor.via, ...(preempts ? { slot: claim.slot, superseded: claim.supersededJobId ?? null } : {}) },
     });
     return job;
   });

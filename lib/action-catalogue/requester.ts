@@ -14,6 +14,23 @@ export function requesterOf(actor: Actor, owner: { id: string; resellerId: strin
   return "customer";
 }
 
+/** Provider levels, lowest first: what a suspension records and what may lift it. */
+export const providerLevels = ["reseller", "admin"] as const;
+export type ProviderLevel = (typeof providerLevels)[number];
+
+/** The level a provider acts at; a billing webhook counts as its endpoint's owner (the admin or a reseller). */
+export function providerLevelOf(requester: Requester, actor: Actor): ProviderLevel | null {
+  if (requester === "admin" || requester === "reseller") return requester;
+  if (requester === "billing") return actor.role === "admin" ? "admin" : "reseller";
+  return null;
+}
+
+/** Whether a provider at this level may lift a suspension made at `suspendedBy` (that level or above). */
+export function mayLiftSuspension(level: ProviderLevel | null, suspendedBy: string | null): boolean {
+  if (!suspendedBy) return level !== null;
+  return level !== null && providerLevels.indexOf(level) >= providerLevels.indexOf(suspendedBy as ProviderLevel);
+}
+
 /** The statuses this requester may ask for the action from. */
 export function statusesAllowed(entry: ServerActionDefinition, requester: Requester): readonly ServerStatus[] {
   return requester === "customer" ? entry.from : [...entry.from, ...(entry.providersAlsoFrom ?? [])];

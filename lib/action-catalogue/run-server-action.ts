@@ -3,11 +3,26 @@ import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { agentForHost } from "../hosts/agent-for-host";
+import type { Transaction } from "../database/client";
 import type { JobContext } from "../jobs/define-job";
 import { serverActionOf, type TServerActionPayload } from "./catalogue";
+import { handOnServerClaim } from "./claim-server";
 import type { ActionServer, StepContext } from "./define-server-action";
 
 const include = { owner: true, plan: true, template: true, host: true } as const;
+
+/** The worker's audit event for how an action ended. */
+function recordActionEnd(transaction: Transaction, server: ActionServer, type: string, result: "success" | "failure", details: Record<string, unknown>) {
+  return recordAuditEvent(transaction, {
+    actorType: "worker",
+    ...auditTenancy(server.owner),
+    action: `server.${type}.done`,
+    targetType: "server",
+    targetId: server.id,
+    result,
+    details,
+  });
+}
 
 function stepContext(context: JobContext, server: ActionServer, payload: Record<string, unknown>): StepContext<Record<string, unknown>> {
   return {
@@ -33,6 +48,11 @@ export async function runServerAction({ serverId, action }: TServerActionPayload
   const { type, ...payload } = action;
   const entry = serverActionOf(type);
   const server = await database.server.findUniqueOrThrow({ where: { id: serverId }, include });
+  // A suspend that waited its turn behind a terminate finds nothing left to act on (a permanent
+  // failure); a terminate run again after it finished (a retry after a crash) changes nothing.
+  if (server.status === "terminated" && entry.repeatAnswersSameJobOnceServerIs !== "terminated") {
+    throw new AppError("server_terminated", 409, "This server has been terminated");
+  }
   const steps = stepContext(context, server, payload);
 
   let container: ContainerState | null = null;
@@ -47,18 +67,20 @@ export async function runServerAction({ serverId, action }: TServerActionPayload
     await entry.settle?.(transaction, { server, payload });
     await transaction.server.update({
       where: { id: serverId },
-      data: { ...entry.outcome({ container, server, payload }), statusMessage: null, observedAt: new Date(), activeJobId: null },
+      data: { ...entry.outcome({ container, server, payload }), statusMessage: null, observedAt: new Date() },
     });
-    await recordAuditEvent(transaction, {
-      actorType: "worker",
-      ...auditTenancy(server.owner),
-      action: `server.${type}.done`,
-      targetType: "server",
-      targetId: serverId,
-      result: "success",
-      details: { jobId: context.jobRecordId },
-    });
+    await handOnServerClaim(transaction, serverId, context.jobRecordId);
+    await recordActionEnd(transaction, server, type, "success", { jobId: context.jobRecordId });
   });
+}
+
+/**
+ * Whether the worker may run the job now: a preempting action accepted while another ran waits
+ * in the server's next slot until that action hands it the claim.
+ */
+export async function holdsServerTurn({ serverId }: TServerActionPayload, context: JobContext): Promise<boolean> {
+  const server = await context.database.server.findUnique({ where: { id: serverId }, select: { nextJobId: true } });
+  return server?.nextJobId !== context.jobRecordId;
 }
 
 /**
@@ -71,19 +93,10 @@ export async function recordServerActionFailure({ serverId, action }: TServerAct
   const entry = serverActionOf(type);
   await context.database.$transaction(async (transaction) => {
     const server = await transaction.server.findUniqueOrThrow({ where: { id: serverId }, include });
-    const settled = await transaction.server.updateMany({
-      where: { id: serverId, activeJobId: context.jobRecordId },
-      data: { statusMessage: `${entry.labels.name} failed: ${reason}`, activeJobId: null },
-    });
-    if (settled.count === 1) await entry.release?.(transaction, { server, payload });
-    await recordAuditEvent(transaction, {
-      actorType: "worker",
-      ...auditTenancy(server.owner),
-      action: `server.${type}.done`,
-      targetType: "server",
-      targetId: serverId,
-      result: "failure",
-      details: { jobId: context.jobRecordId, reason },
-    });
+    if (await handOnServerClaim(transaction, serverId, context.jobRecordId)) {
+      await transaction.server.update({ where: { id: serverId }, data: { statusMessage: `${entry.labels.name} failed: ${reason}` } });
+      await entry.release?.(transaction, { server, payload });
+    }
+    await recordActionEnd(transaction, server, type, "failure", { jobId: context.jobRecordId, reason });
   });
 }

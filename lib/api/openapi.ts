@@ -2,7 +2,9 @@ import { z } from "zod";
 import { ZOrderInput } from "../orders/create-order";
 import { serverActionCatalogue, ZServerActionApiInput } from "../action-catalogue/catalogue";
 import type { ServerActionDefinition } from "../action-catalogue/define-server-action";
-import { ZErrorResource, ZJobResource, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
+import { apiTokenLimit } from "../tokens/api-tokens";
+import { defaultPageLimit, maxPageLimit } from "../pagination/read-page";
+import { ZAuditEventResource, ZCustomerResource, ZErrorResource, ZJobResource, ZNextCursor, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
 
 // Built from the same zod schemas that validate requests and shape responses, so the document
 // and the API cannot drift apart.
@@ -18,15 +20,35 @@ const errors = (...statuses: number[]) =>
 
 const errorDescriptions: Record<number, string> = {
   400: "Malformed request; the message names the bad field",
-  401: "Missing, invalid or revoked token",
-  403: "Not allowed for this caller",
+  401: "Missing, invalid, expired or revoked token",
+  403: "Not allowed for this caller (also `token_read_only`, `token_source_refused`, `token_server_limited`: see bearerAuth)",
   404: "No such thing, or not yours",
   409: "Conflicts with the current state",
+  413: "The body is larger than 1 MiB (`payload_too_large`)",
   422: "Refers to something that does not exist (plan, template)",
   429: "Rate limited; see Retry-After",
 };
 
+// What a token may do, from lib/tokens/authorize-api-token-request.ts.
+const bearerAuthDescription = [
+  "An API token from the panel (Settings → API tokens) or `berth token create`. A token acts as its owner, within its limits:",
+  `- scope \`full\` (default) may do all its owner may; scope \`read\` may only GET (anything else: 403 \`token_read_only\`);`,
+  "- limited to named servers, it sees and acts on only those (the owner's others answer 404 as if absent) and may not order servers (403 `token_server_limited`);",
+  "- limited to source ranges (IPv4/IPv6 CIDRs), a call from elsewhere is 403 `token_source_refused`;",
+  "- past its expiry it is 401, like a revoked token.",
+  `A user may have ${apiTokenLimit} active tokens.`,
+].join("\n");
+
 const idParameter = (description: string) => ({ name: "id", in: "path", required: true, description, schema: { type: "string" } });
+
+// Every list is paged the same way (lib/pagination/read-page.ts): newest first, `?limit=&cursor=`.
+const pageParameters = [
+  { name: "limit", in: "query", required: false, description: "rows per page", schema: { type: "integer", minimum: 1, maximum: maxPageLimit, default: defaultPageLimit } },
+  { name: "cursor", in: "query", required: false, description: "the nextCursor of the previous page (opaque)", schema: { type: "string" } },
+];
+
+/** A paged list's answer: the rows under `key` and the next page's cursor. */
+const pageOf = (key: string, row: z.ZodType, description: string) => json(z.object({ [key]: z.array(row), nextCursor: ZNextCursor }), description);
 
 /** Each action the actions route takes, with who may ask for it, from the catalogue. */
 function actionsDescription(): string {
@@ -48,7 +70,7 @@ export function openApiDocument() {
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],
     components: {
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: bearerAuthDescription } },
       responses: Object.fromEntries(
         Object.entries(errorDescriptions).map(([status, description]) => [`Error${status}`, json(ZErrorResource, description)]),
       ),
@@ -59,11 +81,11 @@ export function openApiDocument() {
         get: { summary: "List templates", responses: { "200": json(z.object({ templates: z.array(ZTemplateResource) }), "Active templates"), ...errors(401, 429) } },
       },
       "/servers": {
-        get: { summary: "List your servers", responses: { "200": json(z.object({ servers: z.array(ZServerResource) }), "Servers"), ...errors(401, 429) } },
+        get: { summary: "List your servers, newest first", parameters: pageParameters, responses: { "200": pageOf("servers", ZServerResource, "One page of servers"), ...errors(400, 401, 429) } },
         post: {
           summary: "Order a server",
           requestBody: { required: true, ...json(ZOrderInput, "plan and template slugs and a hostname (RFC 1123 label)", "input") },
-          responses: { "202": json(z.object({ server: ZServerResource, job: ZJobResource }), "Accepted: the pending server and its provisioning job"), ...errors(400, 401, 422, 429) },
+          responses: { "202": json(z.object({ server: ZServerResource, job: ZJobResource }), "Accepted: the pending server and its provisioning job"), ...errors(400, 401, 403, 409, 413, 422, 429) },
         },
       },
       "/servers/{id}": {
@@ -77,7 +99,25 @@ export function openApiDocument() {
           summary: "Run an action on a server (one at a time per server)",
           description: `Accepted actions:\n${actionsDescription()}`,
           requestBody: { required: true, ...json(ZServerActionApiInput, "The action and its fields", "input") },
-          responses: { "202": jobAccepted, ...errors(400, 401, 403, 404, 409, 422, 429) },
+          responses: { "202": jobAccepted, ...errors(400, 401, 403, 404, 409, 413, 422, 429) },
+        },
+      },
+      "/jobs": {
+        get: { summary: "List the jobs on your servers, newest first", parameters: pageParameters, responses: { "200": pageOf("jobs", ZJobResource, "One page of jobs"), ...errors(400, 401, 429) } },
+      },
+      "/customers": {
+        get: {
+          summary: "List the customers you manage, newest first (admins and resellers)",
+          parameters: pageParameters,
+          responses: { "200": pageOf("customers", ZCustomerResource, "One page of customers"), ...errors(400, 401, 403, 429) },
+        },
+      },
+      "/audit": {
+        get: {
+          summary: "List the audit events you may read, newest first",
+          description: "An admin reads every event; a reseller those about its own and its customers' things and those it did; a customer those about its things and those it did.",
+          parameters: pageParameters,
+          responses: { "200": pageOf("events", ZAuditEventResource, "One page of audit events"), ...errors(400, 401, 429) },
         },
       },
       "/jobs/{id}": {

@@ -5,10 +5,6 @@ import { AppError } from "../errors";
 
 export const serverResourceInclude = { plan: true, template: true, host: true, addresses: { include: { pool: true } } } as const;
 
-export function listServersFor(database: Database, actor: Actor) {
-  return database.server.findMany({ where: serverScope(actor), include: serverResourceInclude, orderBy: { createdAt: "desc" } });
-}
-
 /** A job the actor may see: one on a server it may see. Others' jobs are 404. */
 export async function findJobFor(database: Database, actor: Actor, jobId: string) {
   const job = await database.job.findUnique({ where: { id: jobId } });

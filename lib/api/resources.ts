@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../access/actor";
 import { jobStates, serverStatuses } from "../domain/statuses";
+import { jobErrorFor } from "../jobs/job-error-for";
 
 // The REST API's response shapes. The OpenAPI document is generated from these same schemas.
 
@@ -15,7 +16,7 @@ export const ZPlanResource = z.object({
   ioReadMbps: z.number().int(),
   ioWriteMbps: z.number().int(),
   networkMbps: z.number().int(),
-  monthlyPriceCents: z.number().int(),
+  monthlyPriceCents: z.number().int().nullable().describe("what the caller pays per month; null: its reseller has not priced this plan"),
 });
 
 export const ZTemplateResource = z.object({ slug: z.string(), name: z.string() });
@@ -40,11 +41,35 @@ export const ZJobResource = z.object({
   state: z.enum(jobStates),
   progress: z.number().int().min(0).max(100),
   step: z.string().nullable(),
-  error: z.string().nullable(),
+  error: z.string().nullable().describe("why it failed: for admins the detail, for others a plain reason and a reference"),
   serverId: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+
+export const ZCustomerResource = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  reseller: z.string().nullable().optional().describe("admins only: the id of the customer's reseller (null: the platform's own)"),
+  suspended: z.boolean(),
+  createdAt: z.string().describe("ISO 8601"),
+});
+
+export const ZAuditEventResource = z.object({
+  id: z.string(),
+  action: z.string().describe("e.g. order.create, server.stop, server.stop.done"),
+  result: z.enum(["success", "failure"]),
+  actorType: z.string().describe("user, token, webhook, worker or system"),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  ipAddress: z.string().nullable().describe("only the caller's own, or any for admins"),
+  createdAt: z.string().describe("ISO 8601"),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** Every paginated list answers its page and the cursor of the next one (null on the last). */
+export const ZNextCursor = z.string().nullable().describe("pass as ?cursor= for the next page; null on the last page");
 
 export const ZErrorResource = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -92,26 +117,70 @@ export function serverResource(server: ServerRow, actor: Actor): z.infer<typeof 
   return resource;
 }
 
-export function jobResource(job: {
-  id: string;
-  type: string;
-  state: string;
-  progress: number;
-  step: string | null;
-  error: string | null;
-  serverId: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}): z.infer<typeof ZJobResource> {
+/** A job as the API shows it; `error` is the detail for admins and the public text for everyone else. */
+export function jobResource(
+  job: {
+    id: string;
+    type: string;
+    state: string;
+    progress: number;
+    step: string | null;
+    error: string | null;
+    publicError: string | null;
+    serverId: string | null;
+    createdAt: Date;
+    finishedAt: Date | null;
+  },
+  actor: Pick<Actor, "role">,
+): z.infer<typeof ZJobResource> {
   return {
     id: job.id,
     type: job.type,
     state: job.state as z.infer<typeof ZJobResource>["state"],
     progress: job.progress,
     step: job.step,
-    error: job.error,
+    error: jobErrorFor(job, actor),
     serverId: job.serverId,
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function customerResource(
+  customer: { id: string; email: string; name: string; resellerId: string | null; suspendedAt: Date | null; createdAt: Date },
+  actor: Actor,
+): z.infer<typeof ZCustomerResource> {
+  const resource: z.infer<typeof ZCustomerResource> = {
+    id: customer.id,
+    email: customer.email,
+    name: customer.name,
+    suspended: customer.suspendedAt !== null,
+    createdAt: customer.createdAt.toISOString(),
+  };
+  if (actor.role === "admin") resource.reseller = customer.resellerId;
+  return resource;
+}
+
+export function auditEventResource(event: {
+  id: string;
+  action: string;
+  result: string;
+  actorType: string;
+  targetType: string;
+  targetId: string | null;
+  ipAddress: string | null;
+  createdAt: Date;
+  details: Record<string, unknown> | null;
+}): z.infer<typeof ZAuditEventResource> {
+  return {
+    id: event.id,
+    action: event.action,
+    result: event.result as z.infer<typeof ZAuditEventResource>["result"],
+    actorType: event.actorType,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    ipAddress: event.ipAddress,
+    createdAt: event.createdAt.toISOString(),
+    details: event.details,
   };
 }

@@ -1,23 +1,27 @@
 import { z } from "zod";
 import type { Actor } from "../access/actor";
 import type { Database } from "../database/client";
-import { AppError, parseInput } from "../errors";
+import { parseInput } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { readPage, type TPageInput } from "../pagination/read-page";
 
-/**
- * The audit events an actor may read: an admin all; a reseller those about its own or its
- * customers' things and those it did; a customer those about its things and those it did.
- */
-export function auditEventScope(actor: Actor): Prisma.AuditEventWhereInput {
+function roleAuditEventScope(actor: Actor): Prisma.AuditEventWhereInput {
   if (actor.role === "admin") return {};
   if (actor.role === "reseller") return { OR: [{ resellerId: actor.userId }, { tenantId: actor.userId }, { actorId: actor.userId }] };
   return { OR: [{ tenantId: actor.userId }, { actorId: actor.userId }] };
 }
 
+/**
+ * The audit events an actor may read: an admin all; a reseller those about its own or its
+ * customers' things and those it did; a customer those about its things and those it did. An
+ * API token limited to named servers reads only the events about those servers.
+ */
+export function auditEventScope(actor: Actor): Prisma.AuditEventWhereInput {
+  if (!actor.serverIds) return roleAuditEventScope(actor);
+  return { AND: [roleAuditEventScope(actor), { targetType: "server", targetId: { in: [...actor.serverIds] } }] };
+}
+
 export const ZListAuditEventsInput = z.object({
-  limit: z.number().int().min(1).max(200).default(50),
-  /** The id of the last event of the previous page. */
-  cursor: z.string().min(1).optional(),
   /** Only events about one thing, e.g. { type: "server", id }. */
   target: z.object({ type: z.string().min(1), id: z.string().min(1) }).optional(),
 });
@@ -25,29 +29,21 @@ export const ZListAuditEventsInput = z.object({
 export interface ListAuditEventsOptions {
   database: Database;
   actor: Actor;
-  limit?: number;
+  /** `limit` (1..100, default 50) and the `cursor` of the previous page's nextCursor. */
+  limit?: TPageInput["limit"];
   cursor?: string;
   target?: { type: string; id: string };
 }
 
 /** One page of the actor's audit trail, newest first, and the cursor for the next page (null at the end). */
-export async function listAuditEvents({ database, actor, ...input }: ListAuditEventsOptions) {
-  const { limit, cursor, target } = parseInput(ZListAuditEventsInput, input);
-  const scope = auditEventScope(actor);
-  const conditions: Prisma.AuditEventWhereInput[] = [scope];
+export async function listAuditEvents({ database, actor, limit, cursor, ...input }: ListAuditEventsOptions) {
+  const { target } = parseInput(ZListAuditEventsInput, input);
+  const conditions: Prisma.AuditEventWhereInput[] = [auditEventScope(actor)];
   if (target) conditions.push({ targetType: target.type, targetId: target.id });
-  if (cursor) {
-    // The cursor must be an event the actor can see, so paging never confirms others' ids.
-    const last = await database.auditEvent.findFirst({ where: { AND: [{ id: cursor }, scope] }, select: { id: true, createdAt: true } });
-    if (!last) throw new AppError("invalid_cursor", 400, "cursor: not an event of this trail");
-    conditions.push({ OR: [{ createdAt: { lt: last.createdAt } }, { createdAt: last.createdAt, id: { lt: last.id } }] });
-  }
-  const rows = await database.auditEvent.findMany({
-    where: { AND: conditions },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
+  const { rows: page, nextCursor } = await readPage({
+    input: { limit, cursor },
+    read: (query) => database.auditEvent.findMany({ where: { AND: [...conditions, query.where] }, orderBy: query.orderBy, take: query.take }),
   });
-  const page = rows.slice(0, limit);
   const events = page.map((event) => ({
     id: event.id,
     createdAt: event.createdAt,
@@ -64,5 +60,5 @@ export async function listAuditEvents({ database, actor, ...input }: ListAuditEv
     // Where someone else acted from is theirs: only admins see others' addresses.
     ipAddress: actor.role === "admin" || event.actorId === actor.userId ? event.ipAddress : null,
   }));
-  return { events, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  return { events, nextCursor };
 }

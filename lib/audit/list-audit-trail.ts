@@ -1,5 +1,6 @@
 import type { Actor } from "../access/actor";
 import type { Database } from "../database/client";
+import type { TPageInput } from "../pagination/read-page";
 import { listAuditEvents } from "./list-audit-events";
 
 /**
@@ -8,7 +9,7 @@ import { listAuditEvents } from "./list-audit-events";
  * Resellers and customers see the emails of themselves and (resellers) their customers; anyone
  * else in their trail (an admin, their reseller) is named only by role.
  */
-export async function listAuditTrail({ database, actor, cursor, limit = 50 }: { database: Database; actor: Actor; cursor?: string; limit?: number }) {
+export async function listAuditTrail({ database, actor, cursor, limit }: { database: Database; actor: Actor } & TPageInput) {
   const { events, nextCursor } = await listAuditEvents({ database, actor, cursor, limit });
   const userIds = [...new Set(events.flatMap((event) => [event.actorId, event.tenantId]).filter((id): id is string => id !== null))];
   const users = await database.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true, role: true, resellerId: true } });

@@ -4,7 +4,16 @@ import { verifySecondFactor } from "../account/verify-second-factor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { hashPassword, verifyPassword } from "../security/password";
-import { clearFailedSignIns, countFailedSignIn, ipSignInThrottle, lockedUntil, type IpSignInThrottle } from "../security/sign-in-throttle";
+import {
+  claimSignInAttempt,
+  forgetSignInFailures,
+  ipSignInThrottle,
+  refundSignInAttempt,
+  signInDelayMs,
+  signInThrottleAddress,
+  type IpSignInThrottle,
+} from "../security/sign-in-throttle";
+import { signInAddressAllowed } from "../users/sign-in-address-allowed";
 import { SignInError } from "./sign-in-errors";
 
 export interface AuthorizeCredentialsOptions {
@@ -25,6 +34,8 @@ export interface AuthorizedUser {
   email: string;
   name: string;
   role: string;
+  /** Copied into the session JWT; a later password, two-factor or suspension change ends the session. */
+  sessionVersion: number;
 }
 
 const ZCredentials = z.object({
@@ -41,11 +52,11 @@ function dummyPasswordHash(): Promise<string> {
 }
 
 /**
- * The whole credentials check behind next-auth's authorize: per-IP brake, account lockout,
- * password, suspension, then the second factor when the account has one. Returns the user to
- * sign in, or throws a SignInError whose message the sign-in page understands. Every decided
- * attempt is audited as "auth.sign_in" (refusals by the per-IP brake are not, so a flood cannot
- * fill the audit trail).
+ * The whole credentials check behind next-auth's authorize: per-IP brake, the growing delay for
+ * this account from this address, password, suspension, then the second factor when the account
+ * has one. Returns the user to sign in, or throws a SignInError whose message the sign-in page
+ * understands. Every decided attempt is audited as "auth.sign_in" (refusals by either brake are
+ * not, so a flood cannot fill the audit trail).
  */
 export async function authorizeCredentials(options: AuthorizeCredentialsOptions): Promise<AuthorizedUser> {
   const { database, ipAddress, now = new Date(), ipThrottle = ipSignInThrottle() } = options;
@@ -63,18 +74,8 @@ export async function authorizeCredentials(options: AuthorizeCredentialsOptions)
   const audit = (writer: Pick<Database, "auditEvent">, userId: string | null, result: "success" | "failure", details: Record<string, unknown>) =>
     recordAuditEvent(writer, { actorId: userId, actorType: "user", action: "auth.sign_in", targetType: "user", targetId: userId, result, details: { email, ...details }, ipAddress });
 
-  /** Counts a failure against the account and the IP; throws the refusal to show. */
-  const refuse = async (userId: string, reason: string, code: "invalid_credentials" | "totp_invalid"): Promise<never> => {
-    ipThrottle.recordFailure(ipKey, now.getTime());
-    const lockedNow = await database.$transaction(async (transaction) => {
-      const until = await countFailedSignIn(transaction, userId, now);
-      await audit(transaction, userId, "failure", until ? { reason, lockedOut: true, lockedUntil: until.toISOString() } : { reason });
-      return until;
-    });
-    throw lockedNow ? new SignInError("locked", lockedNow.getTime()) : new SignInError(code);
-  };
-
-  const user = await database.user.findUnique({ where: { email } });
+  // With its reseller: a suspended reseller's customers cannot sign in either.
+  const user = await database.user.findUnique({ where: { email }, include: { reseller: { select: { suspendedAt: true } } } });
   if (!user) {
     await verifyPassword(password, await dummyPasswordHash());
     ipThrottle.recordFailure(ipKey, now.getTime());
@@ -82,41 +83,59 @@ export async function authorizeCredentials(options: AuthorizeCredentialsOptions)
     throw new SignInError("invalid_credentials");
   }
 
-  // A locked account is refused before the password is even compared: guesses teach nothing.
-  const locked = lockedUntil(user, now);
-  if (locked) {
+  // An address that failed too often on this account waits, whatever it sends now: the password
+  // is not even compared, so guesses teach nothing. Other addresses (the owner's) are not slowed.
+  const address = signInThrottleAddress(ipAddress);
+  const started = await claimSignInAttempt(database, user.id, address, now);
+  if ("retryAfterSeconds" in started) {
     ipThrottle.recordFailure(ipKey, now.getTime());
-    await audit(database, user.id, "failure", { reason: "locked", lockedUntil: locked.toISOString() });
-    throw new SignInError("locked", locked.getTime());
+    throw new SignInError("rate_limited", started.retryAfterSeconds);
   }
+  const { claim } = started;
 
-  if (!(await verifyPassword(password, user.passwordHash))) return refuse(user.id, "wrong_password", "invalid_credentials");
+  /** The attempt already counts as a failure (claimed above): counts it against the IP too, audits it and throws the refusal to show. */
+  const refuse = async (reason: string, code: "invalid_credentials" | "totp_invalid"): Promise<never> => {
+    ipThrottle.recordFailure(ipKey, now.getTime());
+    const waitMs = signInDelayMs(claim.failures);
+    await audit(database, user.id, "failure", { reason, failures: claim.failures, ...(waitMs > 0 ? { nextAttemptAfterSeconds: waitMs / 1000 } : {}) });
+    throw new SignInError(code);
+  };
+
+  if (!(await verifyPassword(password, user.passwordHash))) return refuse("wrong_password", "invalid_credentials");
+
+  // The account's sign-in ranges: from elsewhere even the right password is refused exactly like a wrong one.
+  if (!signInAddressAllowed(user, ipAddress)) return refuse("address_not_allowed", "invalid_credentials");
 
   // Only after the password matched, so suspension is not revealed to someone guessing.
-  if (user.suspendedAt) {
+  if (user.suspendedAt || user.reseller?.suspendedAt) {
+    await refundSignInAttempt(database, claim);
     await audit(database, user.id, "failure", { reason: "suspended" });
     throw new SignInError("suspended");
   }
 
-  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role };
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
   if (!user.totpEnabledAt || !user.totpSecretEncrypted) {
     await database.$transaction(async (transaction) => {
-      await clearFailedSignIns(transaction, user.id);
+      await forgetSignInFailures(transaction, user.id, address);
       await audit(transaction, user.id, "success", { secondFactor: null });
     });
     return signedIn;
   }
 
-  // The password was right; the form now asks for the code (not a failure, nothing counted).
-  if (!totp) throw new SignInError("totp_required");
+  // The password was right; the form now asks for the code (not a failure: the claim is refunded,
+  // but the address's earlier failures stay until a full sign-in, so wrong codes keep counting).
+  if (!totp) {
+    await refundSignInAttempt(database, claim);
+    throw new SignInError("totp_required");
+  }
   const encryptionKey = typeof options.encryptionKey === "function" ? options.encryptionKey() : options.encryptionKey;
   const factor = await database.$transaction(async (transaction) => {
     const kind = await verifySecondFactor({ database: transaction, encryptionKey, user, code: totp, now });
     if (!kind) return null;
-    await clearFailedSignIns(transaction, user.id);
+    await forgetSignInFailures(transaction, user.id, address);
     await audit(transaction, user.id, "success", { secondFactor: kind });
     return kind;
   });
-  if (!factor) return refuse(user.id, "totp_invalid", "totp_invalid");
+  if (!factor) return refuse("totp_invalid", "totp_invalid");
   return signedIn;
 }

@@ -4,6 +4,7 @@ declare module "next-auth" {
   interface User {
     id: string;
     role: UserRole | string;
+    sessionVersion: number;
   }
 
   interface Session {
@@ -13,6 +14,8 @@ declare module "next-auth" {
       name: string;
       email: string;
     };
+    /** The user's sessionVersion at sign-in (absent in tokens from before session versions). */
+    sessionVersion?: number;
   }
 }
 
@@ -20,5 +23,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     id: string;
     role: UserRole | string;
+    sessionVersion?: number;
   }
 }

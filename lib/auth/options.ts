@@ -54,12 +54,15 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Only sign-in sets the claims. A client-triggered update (trigger "update") changes nothing:
+    // a session version comes from sign-in or from renewSessionCookie, never from the browser.
     async jwt({ token, user }) {
       if (user) {
         token.id = user.id;
         token.role = user.role;
         token.name = user.name;
         token.email = user.email;
+        token.sessionVersion = user.sessionVersion;
       }
       return token;
     },
@@ -70,6 +73,7 @@ export const authOptions: NextAuthOptions = {
         name: token.name ?? "",
         email: token.email ?? "",
       };
+      session.sessionVersion = token.sessionVersion;
       return session;
     },
   },

@@ -3,12 +3,12 @@
 // short code, with a number after a colon where the page needs one. No Node imports: the sign-in
 // form (a client component) reads these too.
 
-export type SignInErrorCode = "invalid_credentials" | "totp_required" | "totp_invalid" | "locked" | "suspended" | "rate_limited" | "unavailable";
+export type SignInErrorCode = "invalid_credentials" | "totp_required" | "totp_invalid" | "suspended" | "rate_limited" | "unavailable";
 
 export class SignInError extends Error {
   constructor(
     readonly code: SignInErrorCode,
-    /** locked: when the lockout ends (ms since the epoch); rate_limited: seconds to wait. */
+    /** rate_limited: seconds to wait. */
     readonly value?: number,
   ) {
     super(value === undefined ? code : `${code}:${value}`);
@@ -23,30 +23,29 @@ export interface SignInErrorView {
   codeStep: boolean;
 }
 
-function minutes(milliseconds: number): string {
-  const count = Math.max(1, Math.ceil(milliseconds / 60_000));
+function waitText(seconds: number): string {
+  if (seconds < 60) {
+    const count = Math.max(1, Math.ceil(seconds));
+    return `${count} second${count === 1 ? "" : "s"}`;
+  }
+  const count = Math.ceil(seconds / 60);
   return `${count} minute${count === 1 ? "" : "s"}`;
 }
 
 /** Turns a refusal code from next-auth back into words for the sign-in page. */
-export function describeSignInError(error: string, now = Date.now()): SignInErrorView {
+export function describeSignInError(error: string): SignInErrorView {
   const [code, rawValue] = error.split(":");
   const value = Number(rawValue);
   switch (code) {
     case "totp_required":
       return { message: null, codeStep: true };
     case "totp_invalid":
-      return { message: "That code is not valid. Enter the current code from your authenticator app, or an unused recovery code.", codeStep: true };
-    case "locked": {
-      const until = Number.isFinite(value) ? new Date(value) : null;
-      const when = until ? ` until ${until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} (${minutes(until.getTime() - now)})` : "";
-      return { message: `Too many failed sign-in attempts: this account is locked${when}. Try again then.`, codeStep: false };
-    }
+      return { message: "That code is not valid. Enter the current code from your authenticator app (each code works once), or an unused recovery code.", codeStep: true };
     case "suspended":
       return { message: "This account has been suspended. Contact your provider to restore access.", codeStep: false };
     case "rate_limited":
       return {
-        message: `Too many failed sign-in attempts from your network. Try again in ${Number.isFinite(value) ? minutes(value * 1000) : "a few minutes"}.`,
+        message: `Too many failed sign-in attempts from your network. Try again in ${Number.isFinite(value) && value > 0 ? waitText(value) : "a few minutes"}.`,
         codeStep: false,
       };
     case "unavailable":

@@ -9,7 +9,7 @@ export interface BillingEndpoint {
   /** "admin" or the reseller's WebhookEndpoint id; billing service ids are unique per key. */
   key: string;
   secret: string;
-  owner: { id: string; role: UserRole };
+  owner: { id: string; role: UserRole; /** A reseller the admin has suspended: its endpoint answers 403 reseller_suspended. */ suspended?: boolean };
 }
 
 /** The admin's endpoint: its secret is BERTH_BILLING_SECRET and it acts as the first admin. */
@@ -24,7 +24,11 @@ export async function adminBillingEndpoint(database: Database, secret: string | 
 export async function resellerBillingEndpoint(database: Database, endpointId: string, encryptionKey: string): Promise<BillingEndpoint> {
   const endpoint = await database.webhookEndpoint.findUnique({ where: { id: endpointId }, include: { owner: true } });
   if (!endpoint || endpoint.owner.role !== "reseller") throw new AppError("unauthenticated", 401, "Unknown billing endpoint or bad signature");
-  return { key: endpoint.id, secret: decryptSecret(endpoint.secretEncrypted, encryptionKey), owner: { id: endpoint.ownerId, role: "reseller" } };
+  return {
+    key: endpoint.id,
+    secret: decryptSecret(endpoint.secretEncrypted, encryptionKey),
+    owner: { id: endpoint.ownerId, role: "reseller", suspended: endpoint.owner.suspendedAt !== null },
+  };
 }
 
 /** The reseller's endpoint and its secret, made on first use; `rotate` replaces the secret. */

@@ -12,7 +12,7 @@ import type { ServerActionDefinition } from "../action-catalogue/define-server-a
 import { requestServerAction } from "../action-catalogue/request-server-action";
 import type { BillingEndpoint } from "./billing-endpoint";
 import { ZBillingEvent, type TBillingEvent } from "./billing-events";
-import { checkBillingSignature } from "./signature";
+import { checkBillingSignature, type SignatureProblem } from "./signature";
 import { isUniqueViolation } from "../database/unique-violation";
 
 export interface BillingEventOptions {
@@ -36,12 +36,22 @@ const signatureMessages = {
   mismatch: "Berth-Signature does not match the body",
 };
 
-/** The customer named by a service.create: matched by email within the endpoint's tenancy, else created. */
+/** The 401 for a signature that is missing, malformed, stale or does not match. */
+export function signatureError(problem: SignatureProblem): AppError {
+  return new AppError("unauthenticated", 401, signatureMessages[problem]);
+}
+
+/**
+ * The customer named by a service.create: matched by email within the endpoint's own tenant (the
+ * admin's endpoint: the admin's direct customers; a reseller's: its own), else created there.
+ * An email that belongs to anyone else is 409 customer_conflict: a webhook never adopts another
+ * tenant's customer (a reseller pre-creating victim@... must not receive the admin's order).
+ */
 async function customerFor(database: Database, endpoint: BillingEndpoint, actor: Actor, customer: { email: string; name: string }) {
   const existing = await database.user.findUnique({ where: { email: customer.email } });
   if (existing) {
-    const inTenancy = endpoint.owner.role === "admin" || existing.resellerId === endpoint.owner.id;
-    if (existing.role !== "customer" || !inTenancy) {
+    const tenantResellerId = endpoint.owner.role === "reseller" ? endpoint.owner.id : null;
+    if (existing.role !== "customer" || existing.resellerId !== tenantResellerId) {
       throw new AppError("customer_conflict", 409, `data.customer.email: ${customer.email} belongs to an account this endpoint does not manage`);
     }
     return existing;
@@ -107,6 +117,16 @@ async function applyEvent(options: BillingEventOptions, event: TBillingEvent): P
   return { jobId: job.id, serverId };
 }
 
+/** 409s that the same event will get again however often it is retried. */
+const definiteConflicts = ["service_exists", "customer_conflict"];
+
+/** Whether a refusal is the event's final answer (stored for its id) rather than one a retry may change. */
+function isDefiniteAnswer(error: unknown): error is AppError {
+  if (!(error instanceof AppError)) return false;
+  if ([400, 401, 404, 422].includes(error.status)) return true;
+  return error.status === 409 && definiteConflicts.includes(error.code);
+}
+
 /** Waits for the first delivery of an event to finish and returns its answer. */
 async function answerOfFirstDelivery(database: Database, endpointKey: string, eventId: string): Promise<BillingEventResult> {
   const deadline = Date.now() + 30_000;
@@ -127,7 +147,9 @@ async function answerOfFirstDelivery(database: Database, endpointKey: string, ev
 export async function handleBillingEvent(options: BillingEventOptions): Promise<BillingEventResult> {
   const { database, endpoint, rawBody } = options;
   const problem = checkBillingSignature(endpoint.secret, rawBody, options.signature);
-  if (problem) throw new AppError("unauthenticated", 401, signatureMessages[problem]);
+  if (problem) throw signatureError(problem);
+  // Only after the signature, so the endpoint's state is told to its billing system alone; nothing is recorded.
+  if (endpoint.owner.suspended) throw new AppError("reseller_suspended", 403, "This reseller's account is suspended; its billing events are refused until the suspension is lifted");
 
   let parsedJson: unknown;
   try {
@@ -148,8 +170,9 @@ export async function handleBillingEvent(options: BillingEventOptions): Promise<
   try {
     result = { status: 202, body: await applyEvent(options, event) };
   } catch (error) {
-    if (!(error instanceof AppError) || error.status >= 500) {
-      // Not a definite answer: free the event id so the billing system's retry is processed.
+    if (!isDefiniteAnswer(error)) {
+      // A transient refusal (server_busy, a state that may change, any 5xx): free the event id so
+      // the billing system's retry is processed, instead of storing it as the event's final answer.
       await database.webhookEvent.delete({ where: { endpoint_eventId: { endpoint: endpoint.key, eventId: event.id } } });
       throw error;
     }

@@ -10,14 +10,27 @@ export function signBillingPayload(secret: string, rawBody: string, timestamp = 
 
 export type SignatureProblem = "missing" | "malformed" | "stale" | "mismatch";
 
-/** Null when the header is a valid, fresh signature of the body; otherwise what is wrong. */
-export function checkBillingSignature(secret: string, rawBody: string, header: string | null, now = Date.now()): SignatureProblem | null {
-  if (!header) return "missing";
+function parseSignatureHeader(header: string | null, now: number): { problem: Exclude<SignatureProblem, "mismatch"> } | { timestamp: number; given: string } {
+  if (!header) return { problem: "missing" };
   const parts = Object.fromEntries(header.split(",").map((part) => part.trim().split("=", 2) as [string, string]));
   const timestamp = Number(parts.t);
   const given = parts.v1;
-  if (!Number.isInteger(timestamp) || !given || !/^[0-9a-f]{64}$/i.test(given)) return "malformed";
-  if (Math.abs(now / 1000 - timestamp) > signatureToleranceSeconds) return "stale";
+  if (!Number.isInteger(timestamp) || !given || !/^[0-9a-f]{64}$/i.test(given)) return { problem: "malformed" };
+  if (Math.abs(now / 1000 - timestamp) > signatureToleranceSeconds) return { problem: "stale" };
+  return { timestamp, given };
+}
+
+/** What is wrong with the header alone (missing, malformed, stale), so such calls are refused before their body is read. */
+export function checkBillingSignatureHeader(header: string | null, now = Date.now()): SignatureProblem | null {
+  const parsed = parseSignatureHeader(header, now);
+  return "problem" in parsed ? parsed.problem : null;
+}
+
+/** Null when the header is a valid, fresh signature of the body; otherwise what is wrong. */
+export function checkBillingSignature(secret: string, rawBody: string, header: string | null, now = Date.now()): SignatureProblem | null {
+  const parsed = parseSignatureHeader(header, now);
+  if ("problem" in parsed) return parsed.problem;
+  const { timestamp, given } = parsed;
   const expected = createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest();
   return timingSafeEqual(expected, Buffer.from(given, "hex")) ? null : "mismatch";
 }

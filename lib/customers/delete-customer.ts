@@ -3,6 +3,7 @@ import { findCustomerFor } from "../access/customer-scope";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
+import { endUserSessions } from "../auth/session-version";
 import { AppError } from "../errors";
 
 /**
@@ -24,7 +25,7 @@ export async function deleteCustomer({ database, actor, customerId }: { database
     await transaction.apiToken.updateMany({ where: { ownerId: customer.id, revokedAt: null }, data: { revokedAt: now } });
     await transaction.user.update({
       where: { id: customer.id },
-      data: { deletedAt: now, suspendedAt: customer.suspendedAt ?? now, email: `deleted-${customer.id}@deleted.invalid` },
+      data: { deletedAt: now, suspendedAt: customer.suspendedAt ?? now, email: `deleted-${customer.id}@deleted.invalid`, ...endUserSessions },
     });
     await recordAuditEvent(transaction, {
       ...auditActor(actor),

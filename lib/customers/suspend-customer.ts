@@ -4,6 +4,7 @@ import { findCustomerFor } from "../access/customer-scope";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
+import { endUserSessions } from "../auth/session-version";
 import { parseInput } from "../errors";
 import { customerFields } from "./customer-fields";
 
@@ -17,7 +18,7 @@ export async function suspendCustomer({ database, actor, customerId, input = {} 
   const customer = await findCustomerFor(database, actor, customerId);
   const { reason } = parseInput(ZSuspendCustomerInput, input);
   return database.$transaction(async (transaction) => {
-    const suspended = await transaction.user.updateMany({ where: { id: customer.id, suspendedAt: null }, data: { suspendedAt: new Date() } });
+    const suspended = await transaction.user.updateMany({ where: { id: customer.id, suspendedAt: null }, data: { suspendedAt: new Date(), ...endUserSessions } });
     if (suspended.count === 1) {
       await recordAuditEvent(transaction, {
         ...auditActor(actor),

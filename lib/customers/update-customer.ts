@@ -3,6 +3,7 @@ import { auditActor, type Actor } from "../access/actor";
 import { findCustomerFor } from "../access/customer-scope";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { endUserSessions } from "../auth/session-version";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import { hashPassword } from "../security/password";
@@ -16,7 +17,7 @@ export const ZUpdateCustomerInput = z
   });
 export type TUpdateCustomerInput = z.input<typeof ZUpdateCustomerInput>;
 
-/** Changes a managed customer's name, email or password. The audit trail names the fields, never the password. */
+/** Changes a managed customer's name, email or password (a new password ends its sessions). The audit trail names the fields, never the password. */
 export async function updateCustomer({ database, actor, customerId, input }: { database: Database; actor: Actor; customerId: string; input: unknown }) {
   const customer = await findCustomerFor(database, actor, customerId);
   const { name, email, password } = parseInput(ZUpdateCustomerInput, input);
@@ -27,7 +28,7 @@ export async function updateCustomer({ database, actor, customerId, input }: { d
   const changed = [name !== undefined && "name", email !== undefined && "email", password !== undefined && "password"].filter(Boolean);
   try {
     return await database.$transaction(async (transaction) => {
-      const updated = await transaction.user.update({ where: { id: customer.id }, data: { name, email, passwordHash }, select: customerFields });
+      const updated = await transaction.user.update({ where: { id: customer.id }, data: { name, email, passwordHash, ...(passwordHash ? endUserSessions : {}) }, select: customerFields });
       await recordAuditEvent(transaction, {
         ...auditActor(actor),
         ...auditTenancy(customer),

@@ -3,7 +3,7 @@ import { currentUser } from "../auth/session";
 import { database } from "../database/client";
 import type { UserRole } from "../domain/statuses";
 import { AppError } from "../errors";
-import { authenticateApiToken } from "../tokens/api-tokens";
+import { authorizeApiTokenRequest } from "../tokens/authorize-api-token-request";
 import { clientAddress } from "./client-address";
 import { errorResponse } from "./error-response";
 import { panelServices } from "./panel-services";
@@ -26,9 +26,7 @@ async function resolveActor(request: Request): Promise<Actor> {
     if (scheme?.toLowerCase() !== "bearer" || !token) {
       throw new AppError("unauthenticated", 401, "Authorization must be \"Bearer <token>\"");
     }
-    const apiToken = await authenticateApiToken(database(), token);
-    if (!apiToken) throw new AppError("unauthenticated", 401, "The API token is not valid or has been revoked");
-    return { userId: apiToken.ownerId, role: apiToken.owner.role as UserRole, via: "token", credentialId: apiToken.id, ipAddress };
+    return authorizeApiTokenRequest({ database: database(), token, method: request.method, ipAddress });
   }
   const user = await currentUser();
   if (!user) throw new AppError("unauthenticated", 401, "Send \"Authorization: Bearer <token>\" or sign in");

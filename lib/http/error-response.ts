@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { apiBodyLimitBytes, readBodyText } from "./read-body-text";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -18,9 +19,9 @@ export function errorResponse(error: unknown): Response {
   return jsonResponse({ error: { code: "internal_error", message: "Something went wrong on our side; it has been logged" } }, 500);
 }
 
-/** Parses a JSON body or throws a 400 that says so. */
+/** Parses a JSON body of at most 1 MiB (413 beyond, before any parsing) or throws a 400 that says so. */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText({ request, limitBytes: apiBodyLimitBytes });
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -1,6 +1,7 @@
 import type { Actor } from "../access/actor";
 import { requireAdmin } from "../access/require-admin";
 import type { Database } from "../database/client";
+import { readPage, type TPageInput } from "../pagination/read-page";
 import { actionOfJob } from "../servers/server-activity";
 
 const jobInclude = {
@@ -9,14 +10,18 @@ const jobInclude = {
 
 /**
  * The job queue as the admin console shows it (admins only): jobs queued or running, jobs that
- * failed for good and were not discarded, and the most recently finished ones.
+ * failed for good and were not discarded, and one page of the completed ones, newest first
+ * (nextCursor is that list's next page, null on the last).
  */
-export async function listJobs({ database, actor, recentLimit = 15 }: { database: Database; actor: Actor; recentLimit?: number }) {
+export async function listJobs({ database, actor, limit, cursor }: { database: Database; actor: Actor } & TPageInput) {
   requireAdmin(actor, "jobs");
-  const [active, failed, completed] = await Promise.all([
+  const [active, failed, { rows: completed, nextCursor }] = await Promise.all([
     database.job.findMany({ where: { state: { in: ["queued", "running"] } }, orderBy: { createdAt: "asc" }, include: jobInclude }),
     database.job.findMany({ where: { state: "failed", discardedAt: null }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }], take: 200, include: jobInclude }),
-    database.job.findMany({ where: { state: "completed" }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }], take: recentLimit, include: jobInclude }),
+    readPage({
+      input: { limit, cursor },
+      read: (query) => database.job.findMany({ where: { AND: [{ state: "completed" }, query.where] }, orderBy: query.orderBy, take: query.take, include: jobInclude }),
+    }),
   ]);
   const serverIds = [...new Set([...active, ...failed, ...completed].map((job) => job.serverId).filter((id): id is string => id !== null))];
   const servers = new Map(
@@ -44,5 +49,5 @@ export async function listJobs({ database, actor, recentLimit = 15 }: { database
       serverId: job.serverId,
     };
   };
-  return { active: active.map(view), failed: failed.map(view), completed: completed.map(view) };
+  return { active: active.map(view), failed: failed.map(view), completed: completed.map(view), nextCursor };
 }

@@ -10,6 +10,8 @@ import { jobRegistry, type JobName, type JobPayload } from "../jobs/registry";
 import { quotaHolderOf } from "../tenancy/quota-holder";
 import { usageOfPlan } from "../tenancy/quota-usage";
 import { reserveQuota } from "../tenancy/reserve-quota";
+import { customerQuotaHolderOf } from "../tenancy/customer-policy";
+import { reserveCustomerQuota } from "../tenancy/reserve-customer-quota";
 
 export interface RetryJobOptions {
   database: Database;
@@ -33,6 +35,8 @@ async function reopenOrder(transaction: Transaction, orderId: string): Promise<O
   if (server?.status === "terminated") throw new AppError("server_terminated", 409, "This order's server has been terminated; place a new order instead");
   const quotaHolder = quotaHolderOf(order.customer);
   if (server?.status === "failed" && quotaHolder) await reserveQuota(transaction, quotaHolder, usageOfPlan(server.plan), "retrying this order");
+  const customerId = customerQuotaHolderOf(order.customer);
+  if (server?.status === "failed" && customerId) await reserveCustomerQuota(transaction, customerId, usageOfPlan(server.plan), "retrying this order");
   if (server) await transaction.server.update({ where: { id: server.id }, data: { status: "pending", statusMessage: null } });
   await transaction.order.update({ where: { id: orderId }, data: { status: "pending", failureReason: null } });
   return order.customer;

@@ -20,9 +20,13 @@ export interface JobDefinition<Payload extends z.ZodType> {
   name: string;
   payload: Payload;
   attempts: number;
+  /** What the job is called in a customer's failure text ("The <name> could not be completed; reference <job id>"). */
+  publicName: (payload: z.infer<Payload>) => string;
   /** Loaded lazily so the panel, which only queues jobs, never imports worker code. */
   handler: () => Promise<(payload: z.infer<Payload>, context: JobContext) => Promise<void>>;
-  /** Called once when the job has failed for good: release whatever it took. */
+  /** Whether the job may run now; one that must wait its turn is put back (not an attempt) and asked again shortly. */
+  isReady?: () => Promise<(payload: z.infer<Payload>, context: JobContext) => Promise<boolean>>;
+  /** Called once when the job has failed for good: release whatever it took. `reason` is the failure's public text (customers read it). */
   onFinalFailure?: () => Promise<(payload: z.infer<Payload>, context: JobContext, reason: string) => Promise<void>>;
 }
 

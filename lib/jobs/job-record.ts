@@ -1,8 +1,14 @@
 import type { Database } from "../database/client";
+import type { JobFailure } from "./failure-kind";
 
 /** The Job row is what the panel shows; these keep it in step with the BullMQ job. */
-export async function markJobRunning(database: Database, jobRecordId: string, attempt: number): Promise<void> {
-  await database.job.update({ where: { id: jobRecordId }, data: { state: "running", attempts: attempt, error: null } });
+/** False when the row has already finished (a queued action dropped by a provider's suspend or terminate): it must not run. */
+export async function markJobRunning(database: Database, jobRecordId: string, attempt: number): Promise<boolean> {
+  const marked = await database.job.updateMany({
+    where: { id: jobRecordId, state: { in: ["queued", "running"] } },
+    data: { state: "running", attempts: attempt, error: null, publicError: null },
+  });
+  return marked.count === 1;
 }
 
 export async function markJobProgress(database: Database, jobRecordId: string, progress: number, step: string): Promise<void> {
@@ -32,14 +38,18 @@ export async function noteAgentOperation(database: Database, jobRecordId: string
 export async function markJobCompleted(database: Database, jobRecordId: string): Promise<void> {
   await database.job.update({
     where: { id: jobRecordId },
-    data: { state: "completed", progress: 100, step: "done", error: null, finishedAt: new Date() },
+    data: { state: "completed", progress: 100, step: "done", error: null, publicError: null, finishedAt: new Date() },
   });
 }
 
-/** Records an attempt's error; the job stays "running" (waiting to retry) unless this failure is final. */
-export async function markJobFailed(database: Database, jobRecordId: string, error: string, final: boolean): Promise<void> {
+/**
+ * Records an attempt's error (the detail for admins, the public text for everyone else); the job
+ * stays "running" (waiting to retry) unless this failure is final.
+ */
+export async function markJobFailed(database: Database, jobRecordId: string, failure: JobFailure, final: boolean): Promise<void> {
+  const recorded = { error: failure.detail, publicError: failure.publicText };
   await database.job.update({
     where: { id: jobRecordId },
-    data: final ? { state: "failed", error, finishedAt: new Date() } : { error },
+    data: final ? { state: "failed", ...recorded, finishedAt: new Date() } : recorded,
   });
 }

@@ -10,7 +10,18 @@ export interface JobQueue {
    * for an id it still holds (in its failed set), so the old BullMQ job is removed first.
    */
   requeue<Name extends JobName>(name: Name, payload: JobPayload<Name>, jobRecordId: string): Promise<void>;
+  /** Where BullMQ has a Job row's job: its state ("missing" when it holds none) and, once failed, why. */
+  inspect(jobRecordId: string): Promise<QueuedJobState>;
+  /** Takes a Job row's job out of BullMQ; "locked" while a live worker runs it (it cannot be taken then). */
+  remove(jobRecordId: string): Promise<"removed" | "missing" | "locked">;
   close(): Promise<void>;
+}
+
+export interface QueuedJobState {
+  state: "missing" | "waiting" | "delayed" | "prioritized" | "active" | "completed" | "failed" | "unknown";
+  failedReason: string | null;
+  /** When BullMQ settled it (ms since the epoch), for completed and failed jobs. */
+  finishedOn: number | null;
 }
 
 // Callers (a web request, a webhook) must not hang on Redis: a job row not queued in time is
@@ -61,6 +72,30 @@ export function createJobQueue(redisUrl: string): JobQueue {
         await add(name, payload, jobRecordId);
       };
       await withTimeout(removeThenAdd(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
+    },
+    async inspect(jobRecordId) {
+      const lookUp = async (): Promise<QueuedJobState> => {
+        await queue.waitUntilReady();
+        const queued = await queue.getJob(jobRecordId);
+        if (!queued) return { state: "missing", failedReason: null, finishedOn: null };
+        const state = await queued.getState();
+        const known = ["waiting", "delayed", "prioritized", "active", "completed", "failed"] as const;
+        return {
+          state: (known as readonly string[]).includes(state) ? (state as QueuedJobState["state"]) : "unknown",
+          failedReason: queued.failedReason || null,
+          finishedOn: queued.finishedOn ?? null,
+        };
+      };
+      return withTimeout(lookUp(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
+    },
+    async remove(jobRecordId) {
+      const take = async () => {
+        await queue.waitUntilReady();
+        if (!(await queue.getJob(jobRecordId))) return "missing" as const;
+        // 0 means a worker holds the job's lock: it is running, not stuck.
+        return (await queue.remove(jobRecordId)) === 1 ? ("removed" as const) : ("locked" as const);
+      };
+      return withTimeout(take(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
     },
     async close() {
       await queue.close();

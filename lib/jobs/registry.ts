@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZServerActionPayload } from "../action-catalogue/catalogue";
+import { serverActionOf, ZServerActionPayload } from "../action-catalogue/catalogue";
 import { defineJob } from "./define-job";
 
 export const jobRegistry = {
@@ -7,6 +7,7 @@ export const jobRegistry = {
     name: "provisionServer",
     payload: z.object({ orderId: z.string().min(1) }),
     attempts: 5,
+    publicName: () => "server setup",
     handler: async () => (await import("../servers/provision-server")).provisionServer,
     onFinalFailure: async () => (await import("../servers/provision-server")).failProvisioning,
   }),
@@ -14,7 +15,9 @@ export const jobRegistry = {
     name: "serverAction",
     payload: ZServerActionPayload,
     attempts: 5,
+    publicName: (payload) => serverActionOf(payload.action.type).labels.name.toLowerCase(),
     handler: async () => (await import("../action-catalogue/run-server-action")).runServerAction,
+    isReady: async () => (await import("../action-catalogue/run-server-action")).holdsServerTurn,
     onFinalFailure: async () => (await import("../action-catalogue/run-server-action")).recordServerActionFailure,
   }),
 };

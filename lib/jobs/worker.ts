@@ -1,9 +1,10 @@
-import { UnrecoverableError, Worker, type Job as QueueJob } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type Job as QueueJob } from "bullmq";
 import { Redis } from "ioredis";
 import type { Database } from "../database/client";
 import type { BerthSettings } from "../settings";
 import type { JobContext, JobDefinition } from "./define-job";
-import { failureMessage, isPermanentFailure } from "./failure-kind";
+import { describeFailure, isPermanentFailure } from "./failure-kind";
+import { unexplainedFailureText } from "./job-error-for";
 import {
   completedStepsOf,
   markJobCompleted,
@@ -47,7 +48,10 @@ function contextFor(database: Database, settings: BerthSettings, jobRecordId: st
   };
 }
 
-async function processJob(queueJob: QueueJob, options: JobWorkerOptions): Promise<void> {
+/** How soon a job waiting for its turn (a server's next slot) is asked again. */
+const notReadyDelayMs = 500;
+
+async function processJob(queueJob: QueueJob, options: JobWorkerOptions, token?: string): Promise<void> {
   const { database, settings } = options;
   const definition = (jobRegistry as Record<string, JobDefinition<z.ZodType>>)[queueJob.name];
   const { jobRecordId, ...rawPayload } = queueJob.data as { jobRecordId?: string };
@@ -57,11 +61,18 @@ async function processJob(queueJob: QueueJob, options: JobWorkerOptions): Promis
   const attempt = queueJob.attemptsMade + 1;
   const parsed = definition.payload.safeParse(rawPayload);
   if (!parsed.success) {
-    await markJobFailed(database, jobRecordId, `invalid payload: ${parsed.error.message}`, true);
+    const failure = { detail: `invalid payload: ${parsed.error.message}`, publicText: unexplainedFailureText("request", jobRecordId) };
+    await markJobFailed(database, jobRecordId, failure, true);
     throw new UnrecoverableError(`invalid payload for ${queueJob.name}`);
   }
 
-  await markJobRunning(database, jobRecordId, attempt);
+  if (definition.isReady && !(await (await definition.isReady())(parsed.data, context))) {
+    // Not an attempt: the job goes back to the delayed set and its row stays "queued".
+    await queueJob.moveToDelayed(Date.now() + notReadyDelayMs, token);
+    throw new DelayedError();
+  }
+  // A row that has already finished (dropped before it started) is not run.
+  if (!(await markJobRunning(database, jobRecordId, attempt))) return;
   try {
     const handler = await definition.handler();
     await handler(parsed.data, context);
@@ -69,14 +80,15 @@ async function processJob(queueJob: QueueJob, options: JobWorkerOptions): Promis
   } catch (error) {
     const permanent = isPermanentFailure(error);
     const final = permanent || attempt >= (queueJob.opts.attempts ?? 1);
-    const message = failureMessage(error);
-    console.error(`[worker] ${queueJob.name} ${jobRecordId} attempt ${attempt} failed${final ? " (final)" : ""}: ${message}`);
+    const failure = describeFailure({ error, action: definition.publicName(parsed.data), jobId: jobRecordId });
+    console.error(`[worker] ${queueJob.name} ${jobRecordId} attempt ${attempt} failed${final ? " (final)" : ""}: ${failure.detail}`);
     if (final && definition.onFinalFailure) {
+      // What the release writes on the server and order is read by customers: the public text.
       const release = await definition.onFinalFailure();
-      await release(parsed.data, context, message);
+      await release(parsed.data, context, failure.publicText);
     }
-    await markJobFailed(database, jobRecordId, message, final);
-    throw permanent ? new UnrecoverableError(message) : error;
+    await markJobFailed(database, jobRecordId, failure, final);
+    throw permanent ? new UnrecoverableError(failure.detail) : error;
   }
 }
 
@@ -84,7 +96,7 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
   // Workers block on Redis, so their connection must retry forever (BullMQ's production guide).
   const connection = new Redis(options.settings.redisUrl, { maxRetriesPerRequest: null });
   connection.on("error", (error) => console.error(`[worker] redis: ${error.message}`));
-  const worker = new Worker(queueName, (queueJob) => processJob(queueJob, options), {
+  const worker = new Worker(queueName, (queueJob, token) => processJob(queueJob, options, token), {
     connection,
     concurrency: options.concurrency ?? 4,
   });

@@ -8,6 +8,9 @@ import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { createJobRecord, enqueueJobRecord } from "../jobs/submit-job";
 import { assertPlanOffered } from "../tenancy/assert-plan-offered";
+import { assertSelfService } from "../tenancy/assert-self-service";
+import { customerQuotaHolderOf } from "../tenancy/customer-policy";
+import { reserveCustomerQuota } from "../tenancy/reserve-customer-quota";
 import { quotaHolderOf } from "../tenancy/quota-holder";
 import { usageOfPlan } from "../tenancy/quota-usage";
 import { reserveQuota } from "../tenancy/reserve-quota";
@@ -41,7 +44,9 @@ export function containerNameFor(orderId: string): string {
  * Records an order, its (pending) server and its provisioning job, then queues the job. Bad
  * input throws before anything is written. A reseller's customer (or the reseller itself) may
  * order only plans the reseller offers, and the server's resources are taken from the
- * reseller's quota in the same transaction as the order, so concurrent orders cannot overrun it.
+ * reseller's quota in the same transaction as the order, so concurrent orders cannot overrun it;
+ * a customer's from its own limits the same way. A customer ordering for itself is refused
+ * while the admin has switched self-service ordering off.
  */
 export async function createOrder({ database, queue, customerId, actor, input, ipAddress, billing }: CreateOrderOptions) {
   const { plan: planSlug, template: templateSlug, hostname } = parseInput(ZOrderInput, input);
@@ -50,6 +55,10 @@ export async function createOrder({ database, queue, customerId, actor, input, i
     throw new AppError("not_found", 404, `customer ${customerId} not found`);
   }
   const quotaHolder = quotaHolderOf(customer);
+  const customerQuotaHolder = customerQuotaHolderOf(customer);
+  // A customer ordering for itself (panel or its own token), not its provider or a billing system.
+  const selfService = customer.role === "customer" && (!actor || (actor.userId === customer.id && actor.via !== "webhook"));
+  if (selfService) await assertSelfService(database, customer, "orders");
   const plan = await database.plan.findFirst({ where: { slug: planSlug, active: true } });
   if (!plan) throw new AppError("unknown_plan", 422, `plan: no active plan is called "${planSlug}"`, { field: "plan" });
   const template = await database.template.findFirst({ where: { slug: templateSlug, active: true } });
@@ -61,6 +70,7 @@ export async function createOrder({ database, queue, customerId, actor, input, i
   const { order, server, job } = await database.$transaction(async (transaction) => {
     // First, so a refused order writes nothing; the quota goes back when the server is terminated or fails.
     if (quotaHolder) await reserveQuota(transaction, quotaHolder, usageOfPlan(plan));
+    if (customerQuotaHolder) await reserveCustomerQuota(transaction, customerQuotaHolder, usageOfPlan(plan));
     const order = await transaction.order.create({
       data: { customerId, planId: plan.id, templateId: template.id, hostname, ...billing },
     });

@@ -1,6 +1,7 @@
 import type { Actor } from "../access/actor";
 import { orderScope } from "../access/order-scope";
 import type { Database } from "../database/client";
+import { jobErrorFor } from "../jobs/job-error-for";
 import { listOrderablePlans } from "../plans/list-orderable-plans";
 
 /*
@@ -41,7 +42,7 @@ export async function findOrderProgress(database: Database, actor: Actor, orderI
       status: true,
       failureReason: true,
       server: { select: { id: true } },
-      jobs: { orderBy: { createdAt: "desc" }, take: 1, select: { state: true, progress: true, step: true, error: true } },
+      jobs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, state: true, progress: true, step: true, error: true, publicError: true } },
     },
   });
   if (!order) return null;
@@ -52,23 +53,30 @@ export async function findOrderProgress(database: Database, actor: Actor, orderI
     status: order.status,
     progress: completed ? 100 : Math.max(0, Math.min(100, job?.progress ?? 0)),
     step: completed ? "Server is ready" : (job?.step ?? (failed ? null : "Waiting for a worker")),
-    error: failed ? (order.failureReason ?? job?.error ?? "provisioning failed") : null,
+    error: failed ? (order.failureReason ?? (job ? jobErrorFor(job, actor) : null) ?? "provisioning failed") : null,
     serverId: order.server?.id ?? null,
   };
 }
 
 export async function findOrderView(database: Database, actor: Actor, orderId: string) {
-  return database.order.findFirst({
+  const order = await database.order.findFirst({
     where: { AND: [{ id: orderId }, orderScope(actor)] },
     select: {
       id: true,
       hostname: true,
       status: true,
       createdAt: true,
-      plan: { select: { name: true, vcpus: true, memoryMb: true, diskMb: true, monthlyPriceCents: true } },
+      customer: { select: { role: true, resellerId: true } },
+      plan: { select: { id: true, name: true, vcpus: true, memoryMb: true, diskMb: true, monthlyPriceCents: true } },
       template: { select: { name: true } },
     },
   });
+  if (!order) return null;
+  // A reseller's customer pays its reseller's price (null: not priced), never the admin's.
+  const { customer, ...view } = order;
+  if (customer.role !== "customer" || !customer.resellerId) return view;
+  const offered = await database.resellerPlan.findUnique({ where: { resellerId_planId: { resellerId: customer.resellerId, planId: order.plan.id } }, select: { monthlyPriceCents: true } });
+  return { ...view, plan: { ...view.plan, monthlyPriceCents: offered?.monthlyPriceCents ?? null } };
 }
 
 /** What the reader may order for itself: the plans it may buy (its reseller's offer, if it has one) and active templates. */

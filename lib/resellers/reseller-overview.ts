@@ -12,7 +12,7 @@ export async function resellerOverview({ database, actor }: { database: Database
       brandName: true,
       brandLogoDataUrl: true,
       resellerQuota: true,
-      offeredPlans: { select: { plan: { select: { slug: true, name: true, vcpus: true, memoryMb: true, diskMb: true, monthlyPriceCents: true, active: true } } } },
+      offeredPlans: { select: { monthlyPriceCents: true, plan: { select: { slug: true, name: true, vcpus: true, memoryMb: true, diskMb: true, monthlyPriceCents: true, active: true } } } },
       _count: { select: { customers: true } },
     },
   });
@@ -21,7 +21,8 @@ export async function resellerOverview({ database, actor }: { database: Database
   });
   return {
     quota: describeQuota(reseller.resellerQuota),
-    plans: reseller.offeredPlans.map(({ plan }) => plan).filter((plan) => plan.active).sort((a, b) => a.monthlyPriceCents - b.monthlyPriceCents),
+    // monthlyPriceCents is what the reseller pays the admin; resellerPriceCents what its customers pay (null: not priced yet).
+    plans: reseller.offeredPlans.map(({ plan, monthlyPriceCents }) => ({ ...plan, resellerPriceCents: monthlyPriceCents })).filter((plan) => plan.active).sort((a, b) => a.monthlyPriceCents - b.monthlyPriceCents),
     customers: reseller._count.customers,
     servers: liveServers,
     branding: { name: reseller.brandName, logoDataUrl: reseller.brandLogoDataUrl },

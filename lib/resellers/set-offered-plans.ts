@@ -18,8 +18,11 @@ export async function setOfferedPlans({ database, actor, resellerId, input }: { 
   const reseller = await findResellerFor(database, actor, resellerId);
   const plans = await resolvePlanSlugs(database, parseInput(ZOfferedPlansInput, input).plans);
   await database.$transaction(async (transaction) => {
-    await transaction.resellerPlan.deleteMany({ where: { resellerId: reseller.id } });
-    await transaction.resellerPlan.createMany({ data: plans.map((plan) => ({ resellerId: reseller.id, planId: plan.id })) });
+    // Plans still offered keep the reseller's own price.
+    await transaction.resellerPlan.deleteMany({ where: { resellerId: reseller.id, planId: { notIn: plans.map((plan) => plan.id) } } });
+    const kept = await transaction.resellerPlan.findMany({ where: { resellerId: reseller.id }, select: { planId: true } });
+    const added = plans.filter((plan) => !kept.some((offered) => offered.planId === plan.id));
+    await transaction.resellerPlan.createMany({ data: added.map((plan) => ({ resellerId: reseller.id, planId: plan.id })) });
     await recordAuditEvent(transaction, {
       ...auditActor(actor),
       ...auditTenancy(reseller),

@@ -4,10 +4,9 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
  * TOTP (RFC 6238) over HOTP (RFC 4226): HMAC-SHA1, 30-second steps, 6 digits, which is what
  * every authenticator app expects from a plain otpauth:// URI.
  *
- * A code is accepted for the current step and one step either side, for clock drift. The same
- * code is NOT refused when used twice within that window: the schema keeps no "last used step"
- * per user, and the per-account lockout and per-IP limit already bound guessing. A code seen by
- * an attacker (shoulder surfing, phishing) is therefore usable for up to ~90 s.
+ * A code is accepted for the current step and one step either side, for clock drift. verifyTotp
+ * returns the matching step; callers make codes single-use by accepting only a step newer than
+ * the user's last accepted one (User.totpLastStep, lib/account/verify-second-factor.ts).
  */
 
 export const totpStepSeconds = 30;

@@ -7,6 +7,8 @@ import { releaseAddresses } from "../network/allocate-address";
 import { quotaHolderOf } from "../tenancy/quota-holder";
 import { usageOfPlan } from "../tenancy/quota-usage";
 import { releaseQuota } from "../tenancy/release-quota";
+import { customerQuotaHolderOf } from "../tenancy/customer-policy";
+import { releaseCustomerQuota } from "../tenancy/reserve-customer-quota";
 import { containerSpecFor } from "./container-spec";
 import { placeServer } from "./place-server";
 
@@ -78,6 +80,8 @@ export async function failProvisioning({ orderId }: { orderId: string }, context
       await releaseAddresses(database, server.id);
     } catch (error) {
       cleanupError = error instanceof Error ? error.message : String(error);
+      // The detail is for operators: the customer reads `reason` (the failure's public text) only.
+      console.error(`[worker] cleaning up after order ${orderId} (job ${context.jobRecordId}) failed: ${cleanupError}`);
     }
   }
   await database.$transaction(async (transaction) => {
@@ -88,10 +92,12 @@ export async function failProvisioning({ orderId }: { orderId: string }, context
       });
       await transaction.server.update({
         where: { id: server.id },
-        data: { status: "failed", statusMessage: cleanupError ? `${reason} (cleanup failed: ${cleanupError})` : reason },
+        data: { status: "failed", statusMessage: reason },
       });
       const quotaHolder = quotaHolderOf(order.customer);
       if (failed.count === 1 && quotaHolder) await releaseQuota(transaction, quotaHolder, usageOfPlan(server.plan));
+      const customerId = customerQuotaHolderOf(order.customer);
+      if (failed.count === 1 && customerId) await releaseCustomerQuota(transaction, customerId, usageOfPlan(server.plan));
     }
     await transaction.order.update({ where: { id: orderId }, data: { status: "failed", failureReason: reason } });
     await recordAuditEvent(transaction, {
@@ -101,7 +107,7 @@ export async function failProvisioning({ orderId }: { orderId: string }, context
       targetType: "order",
       targetId: orderId,
       result: "failure",
-      details: { reason, cleanupError },
+      details: { reason, jobId: context.jobRecordId, cleanupFailed: cleanupError !== null },
     });
   });
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../access/actor";
 import { findServerFor } from "../access/server-scope";
 import type { Database } from "../database/client";
+import { jobErrorFor } from "../jobs/job-error-for";
 
 /** A lifecycle job as the server page shows it. */
 export interface JobView {
@@ -29,6 +30,7 @@ interface JobRow {
   progress: number;
   step: string | null;
   error: string | null;
+  publicError: string | null;
 }
 
 /** The action type a serverAction job's payload names, or null for other jobs. */
@@ -41,7 +43,8 @@ export function actionOfJob(payload: string): string | null {
   }
 }
 
-export function jobView(job: JobRow): JobView {
+/** A job as the server page shows it; its error is the detail for admins, the public text for others. */
+export function jobView(job: JobRow, actor: Pick<Actor, "role">): JobView {
   const finished = job.state === "completed";
   return {
     id: job.id,
@@ -50,16 +53,16 @@ export function jobView(job: JobRow): JobView {
     progress: finished ? 100 : Math.max(0, Math.min(100, job.progress)),
     step: job.step,
     // A retry's error is kept on the row while the job is still running; only a final failure is shown.
-    error: job.state === "failed" ? (job.error ?? "the action failed") : null,
+    error: job.state === "failed" ? (jobErrorFor(job, actor) ?? "the action failed") : null,
   };
 }
 
-const jobSelect = { id: true, payload: true, state: true, progress: true, step: true, error: true } as const;
+const jobSelect = { id: true, payload: true, state: true, progress: true, step: true, error: true, publicError: true } as const;
 
 /** The job with this id if it belongs to the server, else null. */
-export async function findServerJob(database: Database, serverId: string, jobId: string): Promise<JobView | null> {
+export async function findServerJob(database: Database, actor: Pick<Actor, "role">, serverId: string, jobId: string): Promise<JobView | null> {
   const job = await database.job.findFirst({ where: { id: jobId, serverId }, select: jobSelect });
-  return job ? jobView(job) : null;
+  return job ? jobView(job, actor) : null;
 }
 
 /**
@@ -69,7 +72,7 @@ export async function findServerJob(database: Database, serverId: string, jobId:
 export async function findServerActivity(database: Database, actor: Actor, serverId: string, jobId?: string | null): Promise<ServerActivity> {
   const server = await findServerFor(database, actor, serverId);
   const wanted = jobId || server.activeJobId;
-  const job = wanted ? await findServerJob(database, server.id, wanted) : null;
+  const job = wanted ? await findServerJob(database, actor, server.id, wanted) : null;
   return {
     status: server.status,
     suspended: server.suspended,

@@ -42,7 +42,7 @@ export async function listOwnServers(database: Database, actor: Actor) {
 /** One server the reader may see, for its page (404 AppError otherwise). */
 export async function findServerView(database: Database, actor: Actor, serverId: string) {
   const server = await findServerFor(database, actor, serverId);
-  const activeJob: JobView | null = server.activeJobId ? await findServerJob(database, server.id, server.activeJobId) : null;
+  const activeJob: JobView | null = server.activeJobId ? await findServerJob(database, actor, server.id, server.activeJobId) : null;
   const addresses = [...server.addresses].sort((a, b) => a.address.localeCompare(b.address));
   return {
     id: server.id,
@@ -50,7 +50,11 @@ export async function findServerView(database: Database, actor: Actor, serverId:
     /** What people see: "suspended" while suspended, else the server's status. */
     status: displayStatus(server),
     suspended: server.suspended,
+    /** Who suspended it ("admin" | "reseller") and the reason they gave, for the page's banner. */
+    suspendedBy: server.suspended ? server.suspendedBy : null,
+    suspendReason: server.suspended ? server.suspendReason : null,
     activeJobId: server.activeJobId,
+    nextJobId: server.nextJobId,
     activeJob,
     statusMessage: server.statusMessage,
     createdAt: server.createdAt,

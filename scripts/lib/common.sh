@@ -31,7 +31,8 @@ load_environment() {
   fi
   export BERTH_DATA_DIR="${BERTH_DATA_DIR:-/var/lib/berth}"
   export BERTH_REDIS_PORT="${BERTH_REDIS_PORT:-6390}"
-  export BERTH_REDIS_URL="${BERTH_REDIS_URL:-redis://127.0.0.1:$BERTH_REDIS_PORT}"
+  # BERTH_REDIS_URL stays unset unless configured: lib/settings.ts builds it from the port and the
+  # generated BERTH_REDIS_PASSWORD.
   export BERTH_PANEL_HOST="${BERTH_PANEL_HOST:-0.0.0.0}"
   export BERTH_PANEL_PORT="${BERTH_PANEL_PORT:-3000}"
   export BERTH_AGENT_LISTEN="${BERTH_AGENT_LISTEN:-127.0.0.1:7070}"
@@ -49,6 +50,7 @@ install_system_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v ping >/dev/null || missing+=(iputils-ping)
+  command -v lxcfs >/dev/null || missing+=(lxcfs)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v curl >/dev/null || missing+=(curl)
   if [ "${1:-}" = with-browser ]; then
@@ -77,25 +79,62 @@ install_node_dependencies() {
   fi
 }
 
-# Secrets the panel needs, generated once into the data folder (0600) unless set in the environment.
+# Secrets the panel and worker need, generated once into the data folder (0600) unless set in the
+# environment; a secret added later (the Redis password) is appended to an existing file.
 ensure_secrets() {
   mkdir -p "$BERTH_DATA_DIR"
-  chmod 755 "$BERTH_DATA_DIR"
-  local file="$BERTH_DATA_DIR/secrets.env"
-  if [ ! -f "$file" ]; then
+  local file="$BERTH_DATA_DIR/secrets.env" name
+  (
     umask 077
-    {
-      echo "BERTH_ENCRYPTION_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
-      echo "NEXTAUTH_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
-    } > "$file"
-    umask 022
-  fi
+    touch "$file"
+    for name in BERTH_ENCRYPTION_KEY NEXTAUTH_SECRET BERTH_REDIS_PASSWORD; do
+      grep -q "^$name=" "$file" || echo "$name=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >> "$file"
+    done
+  )
   read_env_file "$file"
+}
+
+# The unprivileged account the panel, the worker and Redis run as; only the agent needs root.
+BERTH_USER=berth
+ensure_service_user() {
+  id -u "$BERTH_USER" >/dev/null 2>&1 && return 0
+  useradd --system --user-group --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin "$BERTH_USER"
+}
+
+# The prefix that runs a command as the service user: "${AS_SERVICE_USER[@]}" cmd &. setpriv execs
+# the command, so $! is the command itself and stopping it works as before (a shell function would
+# put a subshell in between).
+AS_SERVICE_USER=(setpriv --reuid="$BERTH_USER" --regid="$BERTH_USER" --init-groups --inh-caps=-all --)
+
+# Owners and modes of the data folder. The folder is root's (the agent keeps its pool and
+# containers there) with group berth, mode 1771: others may only traverse it (unprivileged
+# containers need that), berth may create its database's journal files but, sticky, never rename
+# or remove what root owns. The database and secrets.env are berth's, 0600; agent.secret is
+# root's, 0600; logs root's, 0700; Redis's folder berth's, 0700. Idempotent.
+secure_data_directory() {
+  local data="$BERTH_DATA_DIR" file
+  mkdir -p "$data/logs" "$data/redis"
+  chown root:"$BERTH_USER" "$data"
+  chmod 1771 "$data"
+  for file in "$data"/berth.db "$data"/berth.db-journal "$data"/berth.db-wal "$data"/berth.db-shm "$data/secrets.env"; do
+    [ -e "$file" ] || continue
+    chown "$BERTH_USER:$BERTH_USER" "$file"
+    chmod 600 "$file"
+  done
+  if [ -e "$data/agent.secret" ]; then chown root:root "$data/agent.secret"; chmod 600 "$data/agent.secret"; fi
+  # Every VPS disk is in the pool image; others may traverse the folder, so it must not be readable.
+  if [ -f "$data/pool.img" ]; then chmod 600 "$data/pool.img"; fi
+  chown -R root:root "$data/logs"
+  chmod 700 "$data/logs"
+  find "$data/logs" -type f -exec chmod 600 {} +
+  chown -R "$BERTH_USER:$BERTH_USER" "$data/redis"
+  chmod 700 "$data/redis"
 }
 
 migrate_database() {
   cd "$BERTH_ROOT"
-  npx prisma migrate deploy >/dev/null || die "database migration failed (BERTH_DATABASE_URL=${BERTH_DATABASE_URL:-default})"
+  # A new database file is created 0600 (secure_data_directory then gives it to berth).
+  (umask 077; npx prisma migrate deploy >/dev/null) || die "database migration failed (BERTH_DATABASE_URL=${BERTH_DATABASE_URL:-default})"
 }
 
 prepare_host() {
@@ -103,14 +142,35 @@ prepare_host() {
   node --import tsx agent/main.ts prepare || die "host preparation failed (see above)"
 }
 
-# Starts this instance's own Redis (own port and data folder, append-only file on) in the background.
-start_redis() {
+# Writes Redis's configuration: own port, loopback only, its password (BERTH_REDIS_PASSWORD), own
+# data folder, append-only file on. In a file only berth reads, so the password is not on a command line.
+write_redis_config() {
+  local config="$BERTH_DATA_DIR/redis/redis.conf"
   mkdir -p "$BERTH_DATA_DIR/redis"
-  redis-server --port "$BERTH_REDIS_PORT" --bind 127.0.0.1 --dir "$BERTH_DATA_DIR/redis" \
-    --appendonly yes --save "" --daemonize no --logfile "$BERTH_DATA_DIR/redis/redis.log" &
+  (
+    umask 077
+    cat > "$config" <<EOF_REDIS
+port $BERTH_REDIS_PORT
+bind 127.0.0.1
+requirepass $BERTH_REDIS_PASSWORD
+dir $BERTH_DATA_DIR/redis
+appendonly yes
+save ""
+daemonize no
+logfile $BERTH_DATA_DIR/redis/redis.log
+EOF_REDIS
+  )
+  chown -R "$BERTH_USER:$BERTH_USER" "$BERTH_DATA_DIR/redis"
+}
+
+# Starts this instance's own Redis as berth, with a password, in the background.
+start_redis() {
+  [ -n "${BERTH_REDIS_PASSWORD:-}" ] || die "BERTH_REDIS_PASSWORD is not set (ensure_secrets writes it)"
+  write_redis_config
+  "${AS_SERVICE_USER[@]}" redis-server "$BERTH_DATA_DIR/redis/redis.conf" &
   BERTH_PIDS+=($!)
   for _ in $(seq 50); do
-    redis-cli -p "$BERTH_REDIS_PORT" ping >/dev/null 2>&1 && return 0
+    REDISCLI_AUTH="$BERTH_REDIS_PASSWORD" redis-cli -p "$BERTH_REDIS_PORT" ping 2>/dev/null | grep -q PONG && return 0
     sleep 0.1
   done
   die "redis did not start on port $BERTH_REDIS_PORT (see $BERTH_DATA_DIR/redis/redis.log)"

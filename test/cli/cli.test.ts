@@ -176,6 +176,48 @@ test("a token is printed once, stored only as its hash, listed and revoked", asy
   assert.match(unknownUser.stderr, /No user with email ghost@example\.com/);
 });
 
+test("token create takes a scope, source ranges and an expiry, and token list shows them", async () => {
+  const created = await berth(["token", "create", "--email", "customer@example.com", "--name", "reader", "--scope", "read", "--source-ranges", "192.0.2.0/24, 2001:db8::/32", "--expires-in-days", "30"]);
+  assertExit(created, 0);
+  assert.match(created.stdout, /Created read-only API token \S+ \(reader\) for customer@example\.com, expiring \d{4}-/);
+  const token = /^(berth_\S+)$/m.exec(created.stdout)?.[1];
+  const stored = await testDatabase.database.apiToken.findUniqueOrThrow({ where: { tokenHash: hashApiToken(token ?? "") } });
+  assert.equal(stored.scope, "read");
+  assert.deepEqual(JSON.parse(stored.sourceRanges ?? "null"), ["192.0.2.0/24", "2001:db8::/32"]);
+  assert.ok(stored.expiresAt && stored.expiresAt.getTime() > Date.now() + 29 * 86_400_000);
+
+  const list = JSON.parse((await berth(["token", "list", "--email", "customer@example.com", "--json"])).stdout) as { id: string; scope: string; sourceRanges: string[] | null; serverIds: string[] | null }[];
+  assert.deepEqual(list.find((row) => row.id === stored.id), { ...list.find((row) => row.id === stored.id), scope: "read", sourceRanges: ["192.0.2.0/24", "2001:db8::/32"], serverIds: null });
+
+  const badScope = await berth(["token", "create", "--email", "customer@example.com", "--name", "x", "--scope", "admin"]);
+  assertExit(badScope, 2);
+  assert.match(badScope.stderr, /--scope must be one of read, full/);
+  const badRange = await berth(["token", "create", "--email", "customer@example.com", "--name", "x", "--source-ranges", "10.0.0.0/40"]);
+  assertExit(badRange, 2);
+  assert.match(badRange.stderr, /sourceRanges/);
+  const notTheirs = await berth(["token", "create", "--email", "customer@example.com", "--name", "x", "--servers", "no-such-server"]);
+  assertExit(notTheirs, 1);
+  assert.match(notTheirs.stderr, /server no-such-server not found/);
+});
+
+test("user sign-in-ranges limits where an account signs in from, and \"\" lifts the limit", async () => {
+  const limited = await berth(["user", "sign-in-ranges", "--email", "customer@example.com", "--ranges", "192.0.2.0/24,2001:db8::/32"]);
+  assertExit(limited, 0);
+  assert.match(limited.stdout, /customer@example\.com may sign in only from 192\.0\.2\.0\/24, 2001:db8::\/32/);
+  const stored = await testDatabase.database.user.findUniqueOrThrow({ where: { email: "customer@example.com" } });
+  assert.deepEqual(JSON.parse(stored.signInRanges ?? "null"), ["192.0.2.0/24", "2001:db8::/32"]);
+
+  const bad = await berth(["user", "sign-in-ranges", "--email", "customer@example.com", "--ranges", "192.0.2.0/40"]);
+  assertExit(bad, 2);
+  assert.match(bad.stderr, /--ranges "192\.0\.2\.0\/40" is not an IPv4 or IPv6 range/);
+  assertExit(await berth(["user", "sign-in-ranges", "--email", "customer@example.com"]), 2);
+
+  const lifted = await berth(["user", "sign-in-ranges", "--email", "customer@example.com", "--ranges", ""]);
+  assertExit(lifted, 0);
+  assert.match(lifted.stdout, /may sign in from anywhere/);
+  assert.equal((await testDatabase.database.user.findUniqueOrThrow({ where: { email: "customer@example.com" } })).signInRanges, null);
+});
+
 test("servers list shows owner, plan, addresses, host and container, and filters by status", async () => {
   const { database } = testDatabase;
   const owner = await database.user.findUniqueOrThrow({ where: { email: "customer@example.com" } });

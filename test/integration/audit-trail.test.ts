@@ -6,6 +6,7 @@ import { suspendCustomer } from "../../lib/customers/suspend-customer";
 import { updateCustomer } from "../../lib/customers/update-customer";
 import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
+import { encodeCursor } from "../../lib/pagination/read-page";
 import type { JobQueue } from "../../lib/jobs/queue";
 import { createOrder } from "../../lib/orders/create-order";
 import { setResellerQuota } from "../../lib/resellers/set-reseller-quota";
@@ -124,11 +125,14 @@ describe("who sees which audit events", () => {
     assert.ok(!other.some((event) => event.tenantId === customerA1.userId));
   });
 
-  test("a cursor must be an event of the reader's own trail", async () => {
+  test("a cursor is only a position: one at another tenant's event still reads the reader's own trail", async () => {
     const bEvent = await database.auditEvent.findFirstOrThrow({ where: { tenantId: customerB1.userId } });
     await assert.rejects(
       listAuditEvents({ database, actor: resellerA, cursor: bEvent.id }),
       (error: unknown) => error instanceof AppError && error.status === 400 && error.code === "invalid_cursor",
+      "an event id is not a cursor",
     );
+    const after = await listAuditEvents({ database, actor: resellerA, cursor: encodeCursor(bEvent), limit: 100 });
+    assert.ok(after.events.every((event) => event.tenantId !== customerB1.userId && event.actorId !== resellerB.userId));
   });
 });

@@ -103,7 +103,7 @@ describe("a reseller managing its customers", () => {
     assert.notEqual(closed.email, "alice@tenancy.test", "the email address is free again");
     assert.equal((await database.server.findUniqueOrThrow({ where: { id: server.id } })).status, "terminated", "its servers stay on record");
     assert.equal(await authenticateApiToken(database, token), null);
-    assert.ok(!(await listCustomers({ database, actor: resellerA })).some((listed) => listed.id === customer.id));
+    assert.ok(!(await listCustomers({ database, actor: resellerA })).customers.some((listed) => listed.id === customer.id));
     await assert.rejects(deleteCustomer({ database, actor: resellerA, customerId: customer.id }), isAppError(404, "not_found"));
     const trail = await database.auditEvent.findMany({ where: { tenantId: customer.id } });
     assert.ok(trail.some((event) => event.action === "customer.delete" && event.actorId === resellerA.userId && event.resellerId === resellerA.userId));
@@ -126,11 +126,11 @@ describe("a reseller managing its customers", () => {
     for (const attempt of attempts) await assert.rejects(attempt(), isAppError(404, "not_found"));
     assert.deepEqual(await snapshot(), before);
 
-    assert.ok(!(await listCustomers({ database, actor: resellerB })).some((listed) => listed.id === id));
-    const listedByA = await listCustomers({ database, actor: resellerA });
+    assert.ok(!(await listCustomers({ database, actor: resellerB })).customers.some((listed) => listed.id === id));
+    const { customers: listedByA } = await listCustomers({ database, actor: resellerA });
     assert.ok(listedByA.some((listed) => listed.id === id));
     assert.ok(listedByA.every((listed) => listed.resellerId === resellerA.userId));
-    assert.ok((await listCustomers({ database, actor: admin })).some((listed) => listed.id === id));
+    assert.ok((await listCustomers({ database, actor: admin })).customers.some((listed) => listed.id === id));
     assert.equal("passwordHash" in listedByA[0]!, false);
   });
 

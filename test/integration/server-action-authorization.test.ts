@@ -21,6 +21,7 @@ import { updateCustomer } from "../../lib/customers/update-customer";
 import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
 import { discardJob } from "../../lib/job-admin/discard-job";
+import { endJob } from "../../lib/job-admin/end-job";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { retryJob } from "../../lib/job-admin/retry-job";
 import { addAddressRange } from "../../lib/network/ip-pools/add-address-range";
@@ -32,7 +33,15 @@ import { createReseller } from "../../lib/resellers/create-reseller";
 import { setBranding } from "../../lib/resellers/set-branding";
 import { setOfferedPlans } from "../../lib/resellers/set-offered-plans";
 import { setResellerQuota } from "../../lib/resellers/set-reseller-quota";
+import { setPlanPrice } from "../../lib/resellers/set-plan-price";
+import { suspendReseller } from "../../lib/resellers/suspend-reseller";
+import { unsuspendReseller } from "../../lib/resellers/unsuspend-reseller";
+import { setCustomerLimits } from "../../lib/tenancy/set-customer-limits";
+import { setCustomerPolicy } from "../../lib/tenancy/set-customer-policy";
+import { defaultCustomerPolicy } from "../../lib/tenancy/customer-policy";
+import { setResellerSelfService } from "../../lib/tenancy/set-reseller-self-service";
 import { hashPassword } from "../../lib/security/password";
+import { loadSettings } from "../../lib/settings";
 import { serverActionCatalogue } from "../../lib/action-catalogue/catalogue";
 import type { Requester, ServerActionDefinition } from "../../lib/action-catalogue/define-server-action";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
@@ -41,6 +50,7 @@ import { createTemplate } from "../../lib/templates/create-template";
 import { setTemplateActive } from "../../lib/templates/set-template-active";
 import { updateTemplate } from "../../lib/templates/update-template";
 import { createApiToken, revokeApiToken } from "../../lib/tokens/api-tokens";
+import { setSignInRanges } from "../../lib/users/set-sign-in-ranges";
 import { createTestDatabase } from "../support/database";
 import { startRedis, type TestRedis } from "../support/redis";
 
@@ -89,6 +99,12 @@ const selfOnly = (outcome: Outcome): Expected => ({ admin: outcome, resellerA: o
 const ownerOnly = (owner: Outcome): Expected => ({ admin: 404, resellerA: 404, resellerB: 404, customerOfA: owner, customerOfB: 404 });
 
 type Probe = (actor: Actor, fixture: Fixture) => Promise<unknown>;
+
+async function throwawayReseller(f: Fixture): Promise<string> {
+  const quota = { maxServers: 1, maxVcpus: 1, maxMemoryMb: 512, maxDiskMb: 1024, maxIpv4: 1 };
+  const { reseller } = await createReseller({ database: f.database, actor: f.actors.admin, input: { email: `r-${unique()}@matrix.test`, name: "R", quota } });
+  return reseller.id;
+}
 
 // In which capacity each role acts on customer A's servers; B's side cannot see them at all.
 const capacityOnA: Record<Role, Requester | null> = { admin: "admin", resellerA: "reseller", customerOfA: "customer", resellerB: null, customerOfB: null };
@@ -158,6 +174,11 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
     probe: (actor, f) => retryJob({ database: f.database, queue: f.queue, actor, jobId: f.completedJobOfA }),
   },
   "(panel)/admin/jobs/actions.ts#discardJobAction": { expected: adminOnly(409), probe: (actor, f) => discardJob({ database: f.database, actor, jobId: f.completedJobOfA }) },
+  "(panel)/admin/jobs/actions.ts#endJobAction": {
+    // Only queued or running jobs can be ended, so the admin gets 409 for a completed one.
+    expected: adminOnly(409),
+    probe: (actor, f) => endJob({ database: f.database, queue: f.queue, settings: loadSettings({ BERTH_ENCRYPTION_KEY: f.encryptionKey }), actor, jobId: f.completedJobOfA }),
+  },
   "(panel)/admin/resellers/actions.ts#createResellerAction": {
     expected: adminOnlyForbidden,
     probe: (actor, f) => createReseller({ database: f.database, actor, input: { email: `r-${unique()}@matrix.test`, name: "R", quota: { maxServers: 1, maxVcpus: 1, maxMemoryMb: 512, maxDiskMb: 1024, maxIpv4: 1 } } }),
@@ -169,6 +190,32 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
   "(panel)/admin/resellers/actions.ts#setOfferedPlansAction": {
     expected: adminOnlyForbidden,
     probe: (actor, f) => setOfferedPlans({ database: f.database, actor, resellerId: f.actors.resellerA.userId, input: { plans: ["small"] } }),
+  },
+  // A reseller of its own, so suspending it touches no other row's fixtures.
+  "(panel)/admin/resellers/actions.ts#suspendResellerAction": {
+    expected: adminOnlyForbidden,
+    probe: async (actor, f) => suspendReseller({ database: f.database, queue: f.queue, actor, resellerId: await throwawayReseller(f), input: { reason: "matrix" } }),
+  },
+  "(panel)/admin/resellers/actions.ts#unsuspendResellerAction": {
+    expected: adminOnlyForbidden,
+    probe: async (actor, f) => unsuspendReseller({ database: f.database, queue: f.queue, actor, resellerId: await throwawayReseller(f) }),
+  },
+  "(panel)/admin/customers/actions.ts#saveCustomerPolicyAction": {
+    expected: adminOnlyForbidden,
+    probe: (actor, f) => setCustomerPolicy({ database: f.database, actor, input: defaultCustomerPolicy }),
+  },
+  "(panel)/admin/customers/actions.ts#setResellerSelfServiceAction": {
+    expected: adminOnlyForbidden,
+    probe: (actor, f) => setResellerSelfService({ database: f.database, actor, resellerId: f.actors.resellerA.userId, input: { selfServiceOrders: true, selfServicePlanChanges: true } }),
+  },
+  "(panel)/reseller/customers/actions.ts#setCustomerLimitsAction": {
+    expected: managedByA,
+    probe: (actor, f) => setCustomerLimits({ database: f.database, actor, customerId: f.actors.customerOfA.userId, input: { maxServers: null, maxVcpus: null, maxMemoryMb: null, maxDiskMb: null, maxIpv4: null } }),
+  },
+  // Resellers only; a plan it does not offer is 422 (its own price is tested in customer-limits.test.ts).
+  "(panel)/reseller/actions.ts#setPlanPriceAction": {
+    expected: { admin: 403, resellerA: 422, resellerB: 422, customerOfA: 403, customerOfB: 403 },
+    probe: (actor, f) => setPlanPrice({ database: f.database, actor, input: { plan: "no-such-plan", monthlyPriceCents: 900 } }),
   },
   "(panel)/reseller/customers/actions.ts#createCustomerAction": {
     // Every reseller creates its own customers; customers create none.
@@ -217,6 +264,8 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
   // code for the enrolment just started; no second factor to regenerate codes for or disable).
   "(panel)/settings/security/actions.ts#confirmEnrolmentAction": { expected: selfOnly(422), probe: (actor, f) => confirmTotpEnrolment({ database: f.database, encryptionKey: f.encryptionKey, actor, code: "000000x" }) },
   "(panel)/settings/security/actions.ts#regenerateCodesAction": { expected: selfOnly(409), probe: (actor, f) => regenerateRecoveryCodes({ database: f.database, encryptionKey: f.encryptionKey, actor, code: "000000x" }) },
+  // Lifting the limit (an empty list) is what every role may do for its own account.
+  "(panel)/settings/security/sign-in-ranges-actions.ts#setSignInRangesAction": { expected: selfOnly("ok"), probe: (actor, f) => setSignInRanges({ database: f.database, actor, userId: actor.userId, input: { ranges: [] } }) },
   "(panel)/settings/security/actions.ts#disableTotpAction": { expected: selfOnly(409), probe: (actor, f) => disableTotp({ database: f.database, encryptionKey: f.encryptionKey, actor, code: "000000x" }) },
 };
 

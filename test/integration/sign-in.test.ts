@@ -11,7 +11,7 @@ import { SignInError, type SignInErrorCode } from "../../lib/auth/sign-in-errors
 import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
 import { hashPassword } from "../../lib/security/password";
-import { IpSignInThrottle, lockoutMs } from "../../lib/security/sign-in-throttle";
+import { IpSignInThrottle, maxSignInDelayMs } from "../../lib/security/sign-in-throttle";
 import { generateTotp } from "../../lib/security/totp";
 import { createTestDatabase } from "../support/database";
 
@@ -51,23 +51,33 @@ async function signInEvents(userId: string) {
   return database.auditEvent.findMany({ where: { targetId: userId, action: "auth.sign_in" }, orderBy: { createdAt: "asc" } });
 }
 
-/** Turns 2FA on for a user through the account functions; returns its secret and recovery codes. */
-async function enrol(userId: string) {
+/**
+ * Turns 2FA on for a user through the account functions (confirmed with the code of `now`, a
+ * minute ago by default, so a code of the current time has not been used); returns its secret
+ * and recovery codes.
+ */
+async function enrol(userId: string, now = new Date(Date.now() - 60_000)) {
   const actor: Actor = { userId, role: "customer", via: "session" };
   const { secret } = await startTotpEnrolment({ database, encryptionKey, actor });
-  const { recoveryCodes } = await confirmTotpEnrolment({ database, encryptionKey, actor, code: generateTotp(secret) });
+  const { recoveryCodes } = await confirmTotpEnrolment({ database, encryptionKey, actor, code: generateTotp(secret, now.getTime()), now });
   return { actor, secret, recoveryCodes };
+}
+
+/** The failures counted against an account from one address (0 when none). */
+async function failuresFrom(userId: string, address = "203.0.113.7") {
+  const row = await database.signInFailure.findUnique({ where: { userId_address: { userId, address } } });
+  return row?.failures ?? 0;
 }
 
 describe("password sign-in", () => {
   test("the right password signs in, is audited and clears earlier failures", async () => {
     const user = await createUser();
     await refusedWith(signIn(user.email, { password: "wrong password" }), "invalid_credentials");
-    assert.equal((await database.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns, 1);
+    assert.equal(await failuresFrom(user.id), 1);
 
     const signedIn = await signIn(` ${user.email.toUpperCase()} `);
-    assert.deepEqual(signedIn, { id: user.id, email: user.email, name: user.name, role: "customer" });
-    assert.equal((await database.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns, 0);
+    assert.deepEqual(signedIn, { id: user.id, email: user.email, name: user.name, role: "customer", sessionVersion: 0 });
+    assert.equal(await failuresFrom(user.id), 0);
     const events = await signInEvents(user.id);
     assert.deepEqual(events.map((event) => [event.result, event.actorType, event.ipAddress]), [["failure", "user", "203.0.113.7"], ["success", "user", "203.0.113.7"]]);
     assert.match(events[0]!.details ?? "", /wrong_password/);
@@ -80,31 +90,88 @@ describe("password sign-in", () => {
     assert.match(event?.details ?? "", /unknown_email/);
   });
 
-  test("five wrong passwords lock the account for 15 minutes, even against the right password", async () => {
+  test("after 3 failures an address waits 2, 4, 8 ... seconds (at most 15 minutes), even with the right password", async () => {
     const user = await createUser();
-    const now = new Date("2030-01-01T12:00:00Z");
-    const ipThrottle = new IpSignInThrottle();
-    for (let attempt = 1; attempt <= 4; attempt++) {
-      await refusedWith(signIn(user.email, { password: `wrong ${attempt}`, now, ipThrottle }), "invalid_credentials");
-      assert.equal((await database.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns, attempt);
+    const now = Date.parse("2030-01-01T12:00:00Z");
+    const ipThrottle = new IpSignInThrottle(1000);
+    const at = (offsetMs: number) => new Date(now + offsetMs);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await refusedWith(signIn(user.email, { password: `wrong ${attempt}`, now: at(0), ipThrottle }), "invalid_credentials");
     }
-    const lockout = await refusedWith(signIn(user.email, { password: "wrong 5", now, ipThrottle }), "locked");
-    assert.equal(lockout.value, now.getTime() + lockoutMs);
-    assert.equal(lockout.message, `locked:${now.getTime() + lockoutMs}`);
-    const locked = await database.user.findUniqueOrThrow({ where: { id: user.id } });
-    assert.equal(locked.lockedUntil?.getTime(), now.getTime() + lockoutMs);
+    assert.equal(await failuresFrom(user.id), 3);
+    // The fourth attempt must wait 2 s: refused without looking at the password, and not counted.
+    const waiting = await refusedWith(signIn(user.email, { now: at(1000), ipThrottle }), "rate_limited");
+    assert.equal(waiting.message, "rate_limited:1");
+    assert.equal(await failuresFrom(user.id), 3);
 
-    // Still locked a minute before the end, with the right password.
-    await refusedWith(signIn(user.email, { now: new Date(now.getTime() + lockoutMs - 60_000), ipThrottle }), "locked");
-    // Afterwards the right password works and clears the lock.
-    assert.equal((await signIn(user.email, { now: new Date(now.getTime() + lockoutMs + 1000), ipThrottle })).id, user.id);
-    const cleared = await database.user.findUniqueOrThrow({ where: { id: user.id } });
-    assert.equal(cleared.failedSignIns, 0);
-    assert.equal(cleared.lockedUntil, null);
+    // Each further failure doubles the wait: 4 s after the 4th, 8 s after the 5th, ...
+    let clock = 2000;
+    const waits: number[] = [];
+    for (let failure = 4; failure <= 14; failure++) {
+      await refusedWith(signIn(user.email, { password: "wrong again", now: at(clock), ipThrottle }), "invalid_credentials");
+      const refused = await refusedWith(signIn(user.email, { now: at(clock), ipThrottle }), "rate_limited");
+      waits.push(refused.value!);
+      clock += refused.value! * 1000;
+    }
+    assert.deepEqual(waits, [4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900]);
+    assert.equal(maxSignInDelayMs, 900_000);
+
+    // Once the wait is over, the right password signs in and the address's count is forgotten.
+    assert.equal((await signIn(user.email, { now: at(clock), ipThrottle })).id, user.id);
+    assert.equal(await failuresFrom(user.id), 0);
 
     const details = (await signInEvents(user.id)).map((event) => `${event.result}:${event.details}`);
-    assert.ok(details.some((detail) => detail.startsWith("failure") && detail.includes('"lockedOut":true')), "the lockout is audited");
-    assert.ok(details.some((detail) => detail.startsWith("failure") && detail.includes('"reason":"locked"')), "attempts while locked are audited");
+    assert.ok(details.some((detail) => detail.startsWith("failure") && detail.includes('"nextAttemptAfterSeconds":900')), "the delay is audited");
+    assert.equal(details.filter((detail) => detail.startsWith("failure")).length, 14, "refusals by the delay itself are not audited");
+  });
+
+  test("an attacker's address is delayed while the owner signs in at once from another address", async () => {
+    const user = await createUser();
+    const now = new Date("2030-01-02T12:00:00Z");
+    const ipThrottle = new IpSignInThrottle(1000);
+    const attacker = { ipAddress: "198.51.100.66", now, ipThrottle };
+    for (let attempt = 1; attempt <= 3; attempt++) await refusedWith(signIn(user.email, { ...attacker, password: `guess ${attempt}` }), "invalid_credentials");
+    for (let attempt = 0; attempt < 5; attempt++) await refusedWith(signIn(user.email, { ...attacker, password: "guess" }), "rate_limited");
+    // Even the right password is refused from the attacker's address while it must wait.
+    await refusedWith(signIn(user.email, attacker), "rate_limited");
+    assert.equal(await failuresFrom(user.id, "198.51.100.66"), 3);
+
+    // The owner, from an address with no failures, is not delayed at all, at the same moment.
+    assert.equal((await signIn(user.email, { ipAddress: "203.0.113.20", now, ipThrottle })).id, user.id);
+    // And that sign-in does not clear the attacker's address.
+    await refusedWith(signIn(user.email, attacker), "rate_limited");
+  });
+
+  test("guesses sent in parallel get only the free attempts", async () => {
+    const user = await createUser();
+    const now = new Date("2030-01-03T12:00:00Z");
+    const ipThrottle = new IpSignInThrottle(1000);
+    const outcomes = await Promise.allSettled(Array.from({ length: 12 }, (_, index) => signIn(user.email, { password: `parallel ${index}`, now, ipThrottle })));
+    const codes = outcomes.map((outcome) => (outcome.status === "rejected" && outcome.reason instanceof SignInError ? outcome.reason.code : "other"));
+    assert.equal(codes.filter((code) => code === "invalid_credentials").length, 3, codes.join(","));
+    assert.equal(codes.filter((code) => code === "rate_limited").length, 9, codes.join(","));
+    assert.equal(await failuresFrom(user.id), 3);
+  });
+
+  test("the state is in the database: a second panel process (another IP brake) sees the same delay; IPv6 counts by /64", async () => {
+    const user = await createUser();
+    const now = new Date("2030-01-04T12:00:00Z");
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await refusedWith(signIn(user.email, { password: "wrong", now, ipAddress: `2001:db8:1:2::${attempt}`, ipThrottle: new IpSignInThrottle() }), "invalid_credentials");
+    }
+    await refusedWith(signIn(user.email, { now, ipAddress: "2001:db8:1:2:ffff::9", ipThrottle: new IpSignInThrottle() }), "rate_limited");
+    assert.equal(await failuresFrom(user.id, "2001:db8:1:2::/64"), 3);
+    assert.equal((await signIn(user.email, { now, ipAddress: "2001:db8:1:3::1", ipThrottle: new IpSignInThrottle() })).id, user.id);
+  });
+
+  test("failures are forgotten a day after the last one", async () => {
+    const user = await createUser();
+    const now = Date.parse("2030-01-05T12:00:00Z");
+    const ipThrottle = new IpSignInThrottle(1000);
+    for (let failure = 0; failure < 6; failure++) await refusedWith(signIn(user.email, { password: "wrong", now: new Date(now + failure * 60_000), ipThrottle }), "invalid_credentials");
+    const nextDay = new Date(now + 5 * 60_000 + 24 * 60 * 60_000);
+    await refusedWith(signIn(user.email, { password: "wrong", now: nextDay, ipThrottle }), "invalid_credentials");
+    assert.equal(await failuresFrom(user.id), 1);
   });
 
   test("a suspended user is refused even with the right password", async () => {
@@ -136,28 +203,70 @@ describe("two-factor sign-in", () => {
     const { secret } = await enrol(user.id);
 
     await refusedWith(signIn(user.email), "totp_required");
-    assert.equal((await database.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns, 0, "asking for the code is not a failure");
+    assert.equal(await failuresFrom(user.id), 0, "asking for the code is not a failure");
     // The code is not even considered before the password is right.
     await refusedWith(signIn(user.email, { password: "wrong password", totp: generateTotp(secret) }), "invalid_credentials");
 
     const wrongCode = generateTotp(secret) === "000000" ? "111111" : "000000";
     await refusedWith(signIn(user.email, { totp: wrongCode }), "totp_invalid");
-    assert.equal((await database.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns, 2);
+    assert.equal(await failuresFrom(user.id), 2);
 
     assert.equal((await signIn(user.email, { totp: generateTotp(secret) })).id, user.id);
-    assert.equal((await database.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns, 0);
+    assert.equal(await failuresFrom(user.id), 0);
     const last = (await signInEvents(user.id)).at(-1);
     assert.equal(last?.result, "success");
     assert.match(last?.details ?? "", /"secondFactor":"totp"/);
   });
 
-  test("wrong codes count towards the lockout", async () => {
+  test("wrong codes count towards the delay; asking for the code again does not clear it", async () => {
     const user = await createUser();
     const { secret } = await enrol(user.id);
+    const now = Date.now();
     const ipThrottle = new IpSignInThrottle();
-    for (let attempt = 0; attempt < 4; attempt++) await refusedWith(signIn(user.email, { totp: "abcde-fghij", ipThrottle }), "totp_invalid");
-    await refusedWith(signIn(user.email, { totp: "abcde-fghij", ipThrottle }), "locked");
-    await refusedWith(signIn(user.email, { totp: generateTotp(secret), ipThrottle }), "locked");
+    for (let attempt = 0; attempt < 3; attempt++) await refusedWith(signIn(user.email, { totp: "abcde-fghij", ipThrottle, now: new Date(now) }), "totp_invalid");
+    await refusedWith(signIn(user.email, { totp: generateTotp(secret, now), ipThrottle, now: new Date(now + 1000) }), "rate_limited");
+    // The right password alone (the code step) neither counts nor forgets the failures.
+    await refusedWith(signIn(user.email, { ipThrottle, now: new Date(now + 2000) }), "totp_required");
+    assert.equal(await failuresFrom(user.id), 3);
+    assert.equal((await signIn(user.email, { totp: generateTotp(secret, now + 2000), ipThrottle, now: new Date(now + 2000) })).id, user.id);
+  });
+
+  test("a TOTP code works once: at sign-in, and the enrolment's code cannot sign in", async () => {
+    const user = await createUser();
+    const enrolledAt = Date.now();
+    const { secret } = await enrol(user.id, new Date(enrolledAt));
+    const code = generateTotp(secret, enrolledAt);
+    await refusedWith(signIn(user.email, { totp: code, now: new Date(enrolledAt + 1000) }), "totp_invalid");
+
+    const later = enrolledAt + 30_000;
+    const next = generateTotp(secret, later);
+    assert.equal((await signIn(user.email, { totp: next, now: new Date(later) })).id, user.id);
+    // The same code again, still inside its window: refused, and counted as a wrong code.
+    await refusedWith(signIn(user.email, { totp: next, now: new Date(later + 5000) }), "totp_invalid");
+    // An older code still inside the ±1 step window is refused too: only newer steps count.
+    await refusedWith(signIn(user.email, { totp: code, now: new Date(later + 5000) }), "totp_invalid");
+    assert.equal(await failuresFrom(user.id), 2);
+    const { totpLastStep } = await database.user.findUniqueOrThrow({ where: { id: user.id } });
+    assert.equal(totpLastStep, Math.floor(later / 30_000));
+  });
+
+  test("codes used for regenerating or disabling cannot be used again", async () => {
+    const user = await createUser();
+    const enrolledAt = Date.now();
+    const { actor, secret } = await enrol(user.id, new Date(enrolledAt));
+    const isInvalid = (error: unknown) => error instanceof AppError && error.code === "totp_invalid";
+    // The enrolment's own code cannot regenerate the recovery codes.
+    await assert.rejects(regenerateRecoveryCodes({ database, encryptionKey, actor, code: generateTotp(secret, enrolledAt), now: new Date(enrolledAt + 1000) }), isInvalid);
+
+    const step2 = enrolledAt + 30_000;
+    await regenerateRecoveryCodes({ database, encryptionKey, actor, code: generateTotp(secret, step2), now: new Date(step2) });
+    await assert.rejects(regenerateRecoveryCodes({ database, encryptionKey, actor, code: generateTotp(secret, step2), now: new Date(step2 + 1000) }), isInvalid);
+    await assert.rejects(disableTotp({ database, encryptionKey, actor, code: generateTotp(secret, step2), now: new Date(step2 + 1000) }), isInvalid);
+    await refusedWith(signIn(user.email, { totp: generateTotp(secret, step2), now: new Date(step2 + 1000) }), "totp_invalid");
+
+    const step3 = enrolledAt + 60_000;
+    await disableTotp({ database, encryptionKey, actor, code: generateTotp(secret, step3), now: new Date(step3) });
+    assert.equal((await database.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt, null);
   });
 
   test("a recovery code signs in once, in any case and with or without its dash", async () => {

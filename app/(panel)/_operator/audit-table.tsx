@@ -1,7 +1,7 @@
-import Link from "next/link";
 import type { listAuditTrail } from "@/lib/audit/list-audit-trail";
 import { formatDateTime } from "@/app/_components/format";
 import { DataTable } from "@/app/_components/data-table";
+import { Pager } from "@/app/_components/pager";
 import { EmptyState } from "@/app/_components/ui";
 
 type AuditTrail = Awaited<ReturnType<typeof listAuditTrail>>;
@@ -25,7 +25,7 @@ function Who({ event, viewerId }: { event: AuditRow; viewerId: string }) {
   );
 }
 
-/** The audit trail as a table, with a link to the next (older) page. */
+/** The audit trail as a table, with a "Next page" link to older events. */
 export function AuditTable({ trail, viewerId, basePath, paged }: { trail: AuditTrail; viewerId: string; basePath: string; paged: boolean }) {
   if (trail.events.length === 0) return <EmptyState title="Nothing recorded yet" description="Changes to servers, orders and accounts appear here as they happen." />;
   return (
@@ -59,22 +59,7 @@ export function AuditTable({ trail, viewerId, basePath, paged }: { trail: AuditT
           </tr>
         ))}
       </DataTable>
-      <div className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm">
-        {paged ? (
-          <Link href={basePath} className="font-medium text-indigo-600 hover:text-indigo-500" data-testid="audit-newest">
-            ← Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {trail.nextCursor ? (
-          <Link href={`${basePath}?cursor=${encodeURIComponent(trail.nextCursor)}`} className="font-medium text-indigo-600 hover:text-indigo-500" data-testid="audit-older">
-            Older →
-          </Link>
-        ) : (
-          <span className="text-slate-400">End of the trail</span>
-        )}
-      </div>
+      <Pager path={basePath} nextCursor={trail.nextCursor} paged={paged} nextTestId="audit-older" firstTestId="audit-newest" nextLabel="Next page (older) →" firstLabel="← Newest" endLabel="End of the trail" />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { formatDateTime } from "@/app/_components/format";
 import { EmptyState, StatusBadge } from "@/app/_components/ui";
 import { operateServerAction } from "./operator-actions";
 
-type ServerRow = Awaited<ReturnType<typeof listServers>>[number];
+type ServerRow = Awaited<ReturnType<typeof listServers>>["servers"][number];
 
 /** The operator's server list (admin and reseller consoles) with the catalogue's list actions the reader may run now. */
 export function ServerTable({ actor, servers, page, rowTestId, showReseller }: {

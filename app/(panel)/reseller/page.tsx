@@ -6,6 +6,9 @@ import { resellerOverview } from "@/lib/resellers/reseller-overview";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { UsageBar } from "@/app/_components/usage-bar";
+import { ActionForm } from "@/app/_components/action-form";
+import { Field } from "@/app/_components/fields";
+import { setPlanPriceAction } from "./actions";
 
 export const generateMetadata = consoleMetadata("Reseller overview", "reseller");
 export const dynamic = "force-dynamic";
@@ -67,7 +70,22 @@ export default async function ResellerOverviewPage() {
                       {formatVcpus(plan.vcpus)} · {formatMegabytes(plan.memoryMb)} memory · {formatMegabytes(plan.diskMb)} disk
                     </p>
                   </div>
-                  <span className="text-sm font-medium text-slate-700">{formatPrice(plan.monthlyPriceCents)}/mo</span>
+                  <div className="text-right">
+                    <p className="text-xs text-slate-500">you pay {formatPrice(plan.monthlyPriceCents)}/mo</p>
+                    <ActionForm action={setPlanPriceAction} hidden={{ plan: plan.slug }} submitLabel="Set price" variant="small" compact testId="plan-price-save">
+                      <Field
+                        label="Your customers pay (USD/month)"
+                        name="monthlyPrice"
+                        id={`price-${plan.slug}`}
+                        testId="plan-price"
+                        type="number"
+                        step="0.01"
+                        min={0}
+                        defaultValue={plan.resellerPriceCents === null ? "" : plan.resellerPriceCents / 100}
+                        hint="Empty: your customers see no price"
+                      />
+                    </ActionForm>
+                  </div>
                 </li>
               ))}
             </ul>

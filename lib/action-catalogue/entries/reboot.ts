@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineServerAction, everyone } from "../define-server-action";
+import { agentStep, defineServerAction, everyone } from "../define-server-action";
 import { statusFromContainer } from "../status-from-container";
 
 export const reboot = defineServerAction({
@@ -8,7 +8,7 @@ export const reboot = defineServerAction({
   from: ["running", "stopped"],
   input: z.object({}),
   payload: z.object({}),
-  steps: [{ label: "Rebooting the server", run: ({ agent, server }) => agent().containerAction(server.containerName, "reboot") }],
+  steps: [agentStep("Rebooting the server", "reboot")],
   outcome: ({ container }) => ({ status: statusFromContainer(container), desiredState: "running" }),
   labels: { name: "Reboot", button: "Reboot", running: "Reboot in progress", done: "Server rebooted", description: "Stops the server and starts it again with a fresh init." },
   panel: { placement: "power", offeredFrom: ["running"] },

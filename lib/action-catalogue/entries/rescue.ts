@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineServerAction, everyone } from "../define-server-action";
+import { agentStep, defineServerAction, everyone } from "../define-server-action";
 import { statusFromContainer } from "../status-from-container";
 
 export const rescue = defineServerAction({
@@ -8,7 +8,7 @@ export const rescue = defineServerAction({
   from: ["running", "stopped"],
   input: z.object({}),
   payload: z.object({}),
-  steps: [{ label: "Booting the rescue system", run: ({ agent, server }) => agent().containerAction(server.containerName, "rescue") }],
+  steps: [agentStep("Booting the rescue system", "rescue")],
   outcome: ({ container }) => ({ status: statusFromContainer(container), desiredState: "running" }),
   labels: {
     name: "Rescue",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineServerAction, everyone } from "../define-server-action";
+import { agentStep, defineServerAction, everyone } from "../define-server-action";
 import { statusFromContainer } from "../status-from-container";
 
 export const start = defineServerAction({
@@ -9,7 +9,7 @@ export const start = defineServerAction({
   from: ["running", "stopped"],
   input: z.object({}),
   payload: z.object({}),
-  steps: [{ label: "Starting the server", run: ({ agent, server }) => agent().containerAction(server.containerName, "start") }],
+  steps: [agentStep("Starting the server", "start")],
   outcome: ({ container }) => ({ status: statusFromContainer(container), desiredState: "running" }),
   labels: { name: "Start", button: "Start", running: "Start in progress", done: "Server started", description: "Boots the stopped server with its current plan." },
   panel: { placement: "power", offeredFrom: ["stopped"] },

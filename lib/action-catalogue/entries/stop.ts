@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineServerAction, everyone } from "../define-server-action";
+import { agentStep, defineServerAction, everyone } from "../define-server-action";
 import { statusFromContainer } from "../status-from-container";
 
 export const stop = defineServerAction({
@@ -8,7 +8,7 @@ export const stop = defineServerAction({
   from: ["running", "stopped"],
   input: z.object({}),
   payload: z.object({}),
-  steps: [{ label: "Stopping the server", run: ({ agent, server }) => agent().containerAction(server.containerName, "stop") }],
+  steps: [agentStep("Stopping the server", "stop")],
   outcome: ({ container }) => ({ status: statusFromContainer(container), desiredState: "stopped" }),
   labels: { name: "Stop", button: "Stop", running: "Stop in progress", done: "Server stopped", description: "Shuts the server down cleanly (it is killed if it does not stop in time)." },
   panel: { placement: "power", offeredFrom: ["running"] },

@@ -1,17 +1,34 @@
 import { z } from "zod";
 import { defineServerAction, providers } from "../define-server-action";
+import { providerLevelOf, providerLevels } from "../requester";
 
 const reason = z.object({ reason: z.string().trim().max(500).optional() });
+// Who suspended ("admin" or "reseller"): only that level or above lifts it (entries/unsuspend.ts).
+const payload = reason.extend({ by: z.enum(providerLevels).optional() });
 
 export const suspend = defineServerAction({
   type: "suspend",
   requesters: providers,
   // Suspending a suspended server again is harmless (a billing system repeating itself).
   from: ["running", "stopped", "rescue", "suspended"],
+  // Billing must win: a provider's suspension does not wait behind (or for) the owner's actions.
+  preempts: providers,
   input: reason,
-  payload: reason,
+  payload,
+  async prepare({ requester, actor, input }) {
+    return { reason: input.reason, by: providerLevelOf(requester, actor) ?? "admin" };
+  },
+  // A new suspension is not one that lifting the owner's reseller's suspension would undo.
+  async accepted(transaction, { server }) {
+    await transaction.server.update({ where: { id: server.id }, data: { suspendedWithReseller: false } });
+  },
   steps: [{ label: "Suspending the server", run: ({ agent, server }) => agent().containerAction(server.containerName, "suspend") }],
-  outcome: () => ({ status: "suspended", suspended: true }),
+  outcome: ({ server, payload }) => {
+    const by = payload.by ?? "admin";
+    // A reseller suspending again never lowers the admin's suspension: the admin's level and reason stay.
+    if (server.suspended && server.suspendedBy === "admin" && by !== "admin") return { status: "suspended", suspended: true };
+    return { status: "suspended", suspended: true, suspendedBy: by, suspendReason: payload.reason ?? null };
+  },
   billingEvent: "service.suspend",
   labels: {
     name: "Suspension",

@@ -3,7 +3,9 @@ import { releaseAddresses } from "../../network/allocate-address";
 import { quotaHolderOf } from "../../tenancy/quota-holder";
 import { usageOfPlan } from "../../tenancy/quota-usage";
 import { releaseQuota } from "../../tenancy/release-quota";
-import { defineServerAction, everyone } from "../define-server-action";
+import { customerQuotaHolderOf } from "../../tenancy/customer-policy";
+import { releaseCustomerQuota } from "../../tenancy/reserve-customer-quota";
+import { defineServerAction, everyone, providers } from "../define-server-action";
 
 /** Servers in these states hold nothing of their reseller's quota: it was released when they got there. */
 const statusesWithoutQuota = ["terminated", "failed"];
@@ -14,6 +16,8 @@ export const terminate = defineServerAction({
   from: ["running", "stopped", "rescue", "failed"],
   // Its owner may not end a suspended server (it would dodge the suspension's reason); its provider may.
   providersAlsoFrom: ["suspended"],
+  // Billing must win: its provider's terminate does not wait behind (or for) the owner's actions.
+  preempts: providers,
   input: z.object({}),
   payload: z.object({}),
   repeatAnswersSameJobOnceServerIs: "terminated",
@@ -35,6 +39,8 @@ export const terminate = defineServerAction({
     const ended = await transaction.server.updateMany({ where: { id: server.id, status: { notIn: statusesWithoutQuota } }, data: { status: "terminated" } });
     const quotaHolder = quotaHolderOf(server.owner);
     if (ended.count === 1 && quotaHolder) await releaseQuota(transaction, quotaHolder, usageOfPlan(server.plan));
+    const customerId = customerQuotaHolderOf(server.owner);
+    if (ended.count === 1 && customerId) await releaseCustomerQuota(transaction, customerId, usageOfPlan(server.plan));
   },
   billingEvent: "service.terminate",
   labels: {

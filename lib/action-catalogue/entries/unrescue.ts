@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineServerAction, everyone } from "../define-server-action";
+import { agentStep, defineServerAction, everyone } from "../define-server-action";
 import { statusFromContainer } from "../status-from-container";
 
 export const unrescue = defineServerAction({
@@ -8,7 +8,7 @@ export const unrescue = defineServerAction({
   from: ["rescue"],
   input: z.object({}),
   payload: z.object({}),
-  steps: [{ label: "Booting the server's own system", run: ({ agent, server }) => agent().containerAction(server.containerName, "unrescue") }],
+  steps: [agentStep("Booting the server's own system", "unrescue")],
   outcome: ({ container }) => ({ status: statusFromContainer(container), desiredState: "running" }),
   labels: {
     name: "Leaving rescue",

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { AppError } from "../../errors";
 import { defineServerAction, providers } from "../define-server-action";
+import { mayLiftSuspension, providerLevelOf } from "../requester";
 import { statusFromContainer } from "../status-from-container";
 
 export const unsuspend = defineServerAction({
@@ -9,8 +11,18 @@ export const unsuspend = defineServerAction({
   from: ["suspended", "running", "stopped", "rescue"],
   input: z.object({}),
   payload: z.object({}),
+  // Only the level that suspended (or above) lifts it: a reseller or its webhook cannot undo the admin's abuse suspension.
+  async prepare({ requester, actor, server }) {
+    if (server.suspended && !mayLiftSuspension(providerLevelOf(requester, actor), server.suspendedBy)) {
+      throw new AppError("suspended_by_provider", 403, "This server was suspended by the platform's operator; only they can lift the suspension", {
+        action: "unsuspend",
+        suspendedBy: server.suspendedBy,
+      });
+    }
+    return {};
+  },
   steps: [{ label: "Unsuspending the server", run: ({ agent, server }) => agent().containerAction(server.containerName, "unsuspend") }],
-  outcome: ({ container }) => ({ status: statusFromContainer(container), suspended: false }),
+  outcome: ({ container }) => ({ status: statusFromContainer(container), suspended: false, suspendedBy: null, suspendReason: null, suspendedWithReseller: false }),
   billingEvent: "service.unsuspend",
   labels: {
     name: "Unsuspension",

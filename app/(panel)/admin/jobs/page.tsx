@@ -3,11 +3,13 @@ import { listJobs } from "@/lib/job-admin/list-jobs";
 import { formatDateTime } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
+import { readPanelPage } from "@/lib/panel/read-panel-page";
 import { ActionForm } from "@/app/_components/action-form";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { Cell, DataTable, RowActions } from "@/app/_components/data-table";
+import { Pager } from "@/app/_components/pager";
 import { Card, PageHeader, StatusBadge } from "@/app/_components/ui";
-import { discardJobAction, retryJobAction } from "./actions";
+import { discardJobAction, endJobAction, retryJobAction } from "./actions";
 
 export const generateMetadata = consoleMetadata("Jobs", "admin");
 export const dynamic = "force-dynamic";
@@ -20,10 +22,10 @@ function describe(job: JobRow): string {
   return job.type;
 }
 
-function JobTable({ jobs, empty, controls = false }: { jobs: JobRow[]; empty: string; controls?: boolean }) {
+function JobTable({ jobs, empty, controls = false, endable = false }: { jobs: JobRow[]; empty: string; controls?: boolean; endable?: boolean }) {
   if (jobs.length === 0) return <p className="px-5 py-8 text-center text-sm text-slate-500">{empty}</p>;
   return (
-    <DataTable columns={["Job", "For", "State", { label: "Progress", className: "w-1/3 px-5 py-3" }, controls ? { label: "Actions", srOnly: true } : null]}>
+    <DataTable columns={["Job", "For", "State", { label: "Progress", className: "w-1/3 px-5 py-3" }, controls || endable ? { label: "Actions", srOnly: true } : null]}>
       {jobs.map((job) => (
         <tr key={job.id} data-testid="job-row" data-state={job.state} data-job-id={job.id} className="align-top">
           <Cell>
@@ -65,15 +67,22 @@ function JobTable({ jobs, empty, controls = false }: { jobs: JobRow[]; empty: st
               <ActionForm action={discardJobAction} hidden={{ jobId: job.id }} submitLabel="Discard" pendingLabel="Discarding…" testId="job-discard" variant="danger" compact />
             </RowActions>
           ) : null}
+          {endable ? (
+            <RowActions>
+              {/* For a job no worker will finish (stuck after a crash); it fails for good and frees its server. */}
+              <ActionForm action={endJobAction} hidden={{ jobId: job.id }} submitLabel="End job" pendingLabel="Ending…" testId="job-end" variant="danger" compact />
+            </RowActions>
+          ) : null}
         </tr>
       ))}
     </DataTable>
   );
 }
 
-export default async function AdminJobsPage() {
+export default async function AdminJobsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const { actor } = await requirePageRole("admin");
-  const jobs = await listJobs({ database: database(), actor });
+  const { cursor } = await searchParams;
+  const jobs = await readPanelPage(cursor, (page) => listJobs({ database: database(), actor, cursor: page }));
 
   return (
     <>
@@ -81,13 +90,14 @@ export default async function AdminJobsPage() {
       {jobs.active.length > 0 ? <AutoRefresh intervalMs={2000} /> : null}
       <PageHeader title="Jobs" description="Provisioning and server actions handled by the worker. Fix what made a job fail, then retry it; discard ones that are no longer needed." />
       <Card title="Running and queued" description={`${jobs.active.length} job(s)`} className="mb-8">
-        <JobTable jobs={jobs.active} empty="Nothing is running right now." />
+        <JobTable jobs={jobs.active} empty="Nothing is running right now." endable />
       </Card>
       <Card title="Failed" description="Jobs that failed for good, with the error of their last attempt" className="mb-8">
         <JobTable jobs={jobs.failed} empty="No failed jobs." controls />
       </Card>
-      <Card title="Recently completed">
+      <Card title="Completed" description="Newest first">
         <JobTable jobs={jobs.completed} empty="No job has completed yet." />
+        <Pager path="/admin/jobs" nextCursor={jobs.nextCursor} paged={Boolean(cursor)} />
       </Card>
     </>
   );

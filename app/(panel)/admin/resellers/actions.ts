@@ -7,6 +7,8 @@ import { panelAction } from "@/lib/panel/panel-action";
 import { createReseller } from "@/lib/resellers/create-reseller";
 import { setOfferedPlans } from "@/lib/resellers/set-offered-plans";
 import { setResellerQuota } from "@/lib/resellers/set-reseller-quota";
+import { suspendReseller } from "@/lib/resellers/suspend-reseller";
+import { unsuspendReseller } from "@/lib/resellers/unsuspend-reseller";
 
 const ZQuotaForm = z.object({
   maxServers: formNumber(),
@@ -47,5 +49,27 @@ export const setOfferedPlansAction = panelAction(
     const offered = await setOfferedPlans({ database: services.database, actor, resellerId, input: { plans } });
     revalidatePath("/admin/resellers");
     return offered.length ? `Offers ${offered.join(", ")}.` : "Offers no plans.";
+  },
+);
+
+export const suspendResellerAction = panelAction(
+  "suspendReseller",
+  z.object({ resellerId: formId("reseller"), reason: formText() }),
+  async ({ actor, input: { resellerId, reason }, services }) => {
+    const { suspendedServers, refusedServers } = await suspendReseller({ ...services, actor, resellerId, input: { reason: reason || undefined } });
+    revalidatePath("/admin/resellers");
+    const refused = refusedServers.length ? ` ${refusedServers.length} server(s) could not be suspended now (see the audit trail).` : "";
+    return `Reseller suspended; ${suspendedServers.length} of its customers' server(s) are being suspended.${refused}`;
+  },
+);
+
+export const unsuspendResellerAction = panelAction(
+  "unsuspendReseller",
+  z.object({ resellerId: formId("reseller") }),
+  async ({ actor, input: { resellerId }, services }) => {
+    const { unsuspendedServers, refusedServers } = await unsuspendReseller({ ...services, actor, resellerId });
+    revalidatePath("/admin/resellers");
+    const refused = refusedServers.length ? ` ${refusedServers.length} server(s) could not be unsuspended now (see the audit trail).` : "";
+    return `Suspension lifted; ${unsuspendedServers.length} server(s) it suspended are being unsuspended.${refused}`;
   },
 );

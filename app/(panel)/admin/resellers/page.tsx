@@ -9,7 +9,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { Field, secondaryLink } from "@/app/_components/fields";
 import { Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { UsageBar } from "@/app/_components/usage-bar";
-import { createResellerAction, setOfferedPlansAction, setResellerQuotaAction } from "./actions";
+import { createResellerAction, setOfferedPlansAction, setResellerQuotaAction, suspendResellerAction, unsuspendResellerAction } from "./actions";
 
 export const generateMetadata = consoleMetadata("Resellers", "admin");
 export const dynamic = "force-dynamic";
@@ -135,6 +135,25 @@ export default async function AdminResellersPage({ searchParams }: { searchParam
                     <ActionForm action={setOfferedPlansAction} hidden={{ resellerId: reseller.id }} submitLabel="Save plans" pendingLabel="Saving…" testId="plans-save">
                       <PlanChoices idPrefix={`plans-${reseller.id}`} plans={activePlans} chosen={reseller.plans} />
                     </ActionForm>
+                    {reseller.suspendedAt ? (
+                      <ActionForm action={unsuspendResellerAction} hidden={{ resellerId: reseller.id }} submitLabel="Lift suspension" pendingLabel="Lifting…" testId="reseller-unsuspend">
+                        <h3 className="text-sm font-semibold text-slate-900">Suspended</h3>
+                        <p className="text-sm text-slate-600">Lifting it lets the reseller and its customers sign in again, reopens its webhook and unsuspends the servers this suspension suspended.</p>
+                      </ActionForm>
+                    ) : (
+                      <ActionForm
+                        action={suspendResellerAction}
+                        hidden={{ resellerId: reseller.id }}
+                        submitLabel="Suspend reseller"
+                        pendingLabel="Suspending…"
+                        confirmLabel="Suspend it and its customers"
+                        testId="reseller-suspend"
+                      >
+                        <h3 className="text-sm font-semibold text-slate-900">Suspend</h3>
+                        <p className="text-sm text-slate-600">The reseller and its customers can no longer sign in or use tokens, its billing webhook is refused and its customers&apos; servers are suspended.</p>
+                        <Field label="Reason (optional)" name="reason" id={`suspend-reason-${reseller.id}`} />
+                      </ActionForm>
+                    )}
                   </div>
                 ) : null}
               </li>

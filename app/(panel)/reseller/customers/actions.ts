@@ -9,6 +9,7 @@ import { unsuspendCustomer } from "@/lib/customers/unsuspend-customer";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { formId, formSecret, formText } from "@/lib/panel/form-fields";
 import { panelAction } from "@/lib/panel/panel-action";
+import { setCustomerLimits } from "@/lib/tenancy/set-customer-limits";
 
 // The password as typed (never trimmed); left empty it is not set (create: generated, update: unchanged).
 const ZCustomerForm = z.object({ name: formText(), email: formText(), password: formSecret().transform((value) => value || undefined) });
@@ -45,3 +46,26 @@ export const deleteCustomerAction = panelAction("deleteCustomer", ZCustomerId, a
   revalidatePath("/reseller/customers");
   return null;
 });
+
+// An empty limit goes back to the admin's default; the switches are sent only by the admin's form.
+const formLimit = () => z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? Number(value) : null), z.number().or(z.nan()).nullable());
+const formSwitch = () => z.preprocess((value) => (value === "on" || value === "true" ? true : value === "off" || value === "false" ? false : undefined), z.boolean().optional());
+
+export const setCustomerLimitsAction = panelAction(
+  "setCustomerLimits",
+  ZCustomerId.extend({
+    maxServers: formLimit(),
+    maxVcpus: formLimit(),
+    maxMemoryMb: formLimit(),
+    maxDiskMb: formLimit(),
+    maxIpv4: formLimit(),
+    selfServiceOrders: formSwitch(),
+    selfServicePlanChanges: formSwitch(),
+  }),
+  async ({ actor, input: { customerId, ...input }, services }) => {
+    await setCustomerLimits({ database: services.database, actor, customerId, input });
+    revalidatePath("/reseller/customers");
+    revalidatePath("/admin/customers");
+    return "Limits saved.";
+  },
+);

@@ -1,21 +1,28 @@
 import { listCustomers } from "@/lib/customers/list-customers";
+import { readCustomerLimits } from "@/lib/tenancy/read-customer-limits";
+import { CustomerLimitsForm } from "@/app/(panel)/admin/customers/customer-limits-form";
 import { database } from "@/lib/database/client";
 import { formatDateTime } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
+import { readPanelPage } from "@/lib/panel/read-panel-page";
 import { ActionForm } from "@/app/_components/action-form";
 import { Cell, DataTable, EditRow, EditToggle, RowActions } from "@/app/_components/data-table";
 import { Field } from "@/app/_components/fields";
+import { Pager, pageHref } from "@/app/_components/pager";
 import { Card, CardBody, EmptyState, PageHeader, Pill } from "@/app/_components/ui";
 import { createCustomerAction, deleteCustomerAction, suspendCustomerAction, unsuspendCustomerAction, updateCustomerAction } from "./actions";
 
 export const generateMetadata = consoleMetadata("Customers", "reseller");
 export const dynamic = "force-dynamic";
 
-export default async function ResellerCustomersPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
+export default async function ResellerCustomersPage({ searchParams }: { searchParams: Promise<{ edit?: string; cursor?: string }> }) {
   const { actor } = await requirePageRole("reseller");
-  const { edit: editing } = await searchParams;
-  const customers = await listCustomers({ database: database(), actor });
+  const { edit: editing, cursor } = await searchParams;
+  const { customers, nextCursor } = await readPanelPage(cursor, (page) => listCustomers({ database: database(), actor, cursor: page }));
+  const limits = editing ? await readCustomerLimits({ database: database(), actor, customerIds: [editing] }) : {};
+  // Editing a customer on a later page stays on that page.
+  const listPath = pageHref("/reseller/customers", cursor);
 
   return (
     <>
@@ -41,7 +48,7 @@ export default async function ResellerCustomersPage({ searchParams }: { searchPa
         </CardBody>
       </Card>
 
-      <Card title="Your customers" description={`${customers.length} customer(s)`}>
+      <Card title="Your customers" description={cursor || nextCursor ? `${customers.length} customer(s) on this page` : `${customers.length} customer(s)`}>
         {customers.length === 0 ? (
           <EmptyState title="No customers yet" description="Create your first customer above; it can sign in right away." />
         ) : (
@@ -68,7 +75,7 @@ export default async function ResellerCustomersPage({ searchParams }: { searchPa
                   )}
                 </Cell>
                 <RowActions>
-                  <EditToggle page="/reseller/customers" id={customer.id} editing={editing} testId="customer-edit" />
+                  <EditToggle page={listPath} id={customer.id} editing={editing} testId="customer-edit" />
                   {customer.suspendedAt ? (
                     <ActionForm action={unsuspendCustomerAction} hidden={{ customerId: customer.id }} submitLabel="Unsuspend" testId="customer-unsuspend" variant="small" compact />
                   ) : (
@@ -94,11 +101,18 @@ export default async function ResellerCustomersPage({ searchParams }: { searchPa
                       />
                     </div>
                   </ActionForm>
+                  {limits[customer.id] ? (
+                    <div className="mt-6 border-t border-slate-100 pt-4">
+                      <p className="mb-2 text-sm font-medium text-slate-700">Limits (empty: the admin&apos;s default; never above your own quota)</p>
+                      <CustomerLimitsForm customerId={customer.id} limits={limits[customer.id]!} withSwitches={false} />
+                    </div>
+                  ) : null}
                 </EditRow>
               ) : null,
             ])}
           </DataTable>
         )}
+        <Pager path="/reseller/customers" nextCursor={nextCursor} paged={Boolean(cursor)} />
       </Card>
     </>
   );

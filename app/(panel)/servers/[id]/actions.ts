@@ -30,6 +30,6 @@ export const requestServerActionFromPanel = panelAction(
     }
     const job = await requestServerAction({ database, queue, actor, serverId, input });
     revalidatePath(`/servers/${serverId}`);
-    return jobView(job);
+    return jobView(job, actor);
   },
 );

@@ -82,9 +82,12 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
   const locked = (server.status === "suspended" || terminated) && !controls.some((control) => control.offered);
   const labels = Object.fromEntries(serverActionCatalogue.map((entry) => [entry.type, entry.labels]));
 
+  // What the owner pays for its current plan: its reseller's price for a reseller's customer (never the admin's).
+  const ownersReseller = server.owner.role === "customer" ? server.owner.resellerId : null;
+  const currentPrice = plans.find((choice) => choice.slug === plan.slug)?.monthlyPriceCents ?? (ownersReseller ? null : plan.monthlyPriceCents);
   const planOptions: PlanOption[] = plans.map((choice) => ({ slug: choice.slug, name: choice.name, price: formatPrice(choice.monthlyPriceCents), summary: planSummary(choice) }));
   if (!planOptions.some((option) => option.slug === plan.slug)) {
-    planOptions.unshift({ slug: plan.slug, name: plan.name, price: formatPrice(plan.monthlyPriceCents), summary: planSummary(plan) });
+    planOptions.unshift({ slug: plan.slug, name: plan.name, price: formatPrice(currentPrice), summary: planSummary(plan) });
   }
   const templateOptions = templates.some((template) => template.slug === server.template.slug) ? templates : [server.template, ...templates];
   const choices = { plans: planOptions, currentPlan: plan.slug, templates: templateOptions, currentTemplate: server.template.slug };
@@ -134,6 +137,14 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
               This server has been suspended and is not reachable. Only your provider can lift the suspension, so please contact them.
               Your data is kept while the server is suspended.
             </p>
+            {server.suspendReason ? (
+              <p data-testid="suspend-reason" className="mt-2 text-sm text-orange-900">
+                <span className="font-semibold">Reason:</span> {server.suspendReason}
+              </p>
+            ) : null}
+            {server.suspendedBy === "admin" && server.owner.resellerId && actor.role !== "customer" ? (
+              <p data-testid="suspended-by-admin" className="mt-1 text-sm text-orange-800">Suspended by the platform operator; only they can lift it.</p>
+            ) : null}
           </div>
         </div>
       ) : null}
@@ -218,7 +229,7 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
             </Detail>
             <Detail label="Template">{server.template.name}</Detail>
             <Detail label="Plan">
-              {plan.name} · {formatPrice(plan.monthlyPriceCents)}/month
+              {plan.name} · {formatPrice(currentPrice)}/month
             </Detail>
             <Detail label="Resources">
               {formatVcpus(plan.vcpus)}, {formatMegabytes(plan.memoryMb)} memory, {formatMegabytes(plan.swapMb)} swap, {formatMegabytes(plan.diskMb)} disk,{" "}

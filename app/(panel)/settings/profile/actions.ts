@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changePassword } from "@/lib/account/change-password";
 import { updateProfile } from "@/lib/account/update-profile";
+import { renewSessionCookie } from "@/lib/auth/renew-session-cookie";
 import { formSecret, formText } from "@/lib/panel/form-fields";
 import { panelAction } from "@/lib/panel/panel-action";
 
@@ -24,7 +25,9 @@ export const changePasswordAction = panelAction(
   "changePassword",
   z.object({ currentPassword: formSecret(), newPassword: formSecret(), confirmPassword: formSecret() }),
   async ({ actor, input, services }) => {
-    await changePassword({ database: services.database, actor, input });
+    const { sessionVersion } = await changePassword({ database: services.database, actor, input });
+    // Every other session of this user has ended; this one carries on with the new version.
+    await renewSessionCookie({ sessionVersion });
     return null;
   },
 );

@@ -2,22 +2,33 @@
 
 import { useActionState, useState } from "react";
 import { CopyButton } from "../../../_components/copy-button";
-import { inputStyles, primaryButton } from "../../../_components/fields";
+import { inputStyles, primaryButton, SelectField } from "../../../_components/fields";
 import { initialActionState } from "@/lib/panel/action-state";
 import { createTokenAction } from "./actions";
 
-/** Name a token and create it; the token is then shown once, with a warning and a copy button. */
-export function CreateTokenForm() {
+const expiryChoices = [
+  { value: "", label: "No expiry" },
+  { value: "7", label: "7 days" },
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "365", label: "1 year" },
+];
+
+/**
+ * Name a token, choose what it may do (scope, servers, source ranges, expiry) and create it; the
+ * token is then shown once, with a warning and a copy button.
+ */
+export function CreateTokenForm({ servers }: { servers: { id: string; hostname: string }[] }) {
   const [state, formAction, pending] = useActionState(createTokenAction, initialActionState);
   const [hidden, setHidden] = useState<number | null>(null);
   const created = hidden !== state.attempt ? state.result : null;
   // A refusal about the name is shown without the field name it starts with.
-  const error = state.fieldErrors.name ?? state.error;
+  const error = state.fieldErrors.name ?? state.fieldErrors.serverIds ?? state.fieldErrors.sourceRanges ?? state.fieldErrors.expiresInDays ?? state.error;
 
   return (
     <div className="space-y-5">
-      <form action={formAction} className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="flex-1">
+      <form action={formAction} className="space-y-4">
+        <div>
           <label htmlFor="token-name" className="block text-sm font-medium text-slate-700">
             Token name
           </label>
@@ -34,6 +45,48 @@ export function CreateTokenForm() {
             className={inputStyles}
           />
         </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField
+            label="Scope"
+            name="scope"
+            testId="token-scope"
+            defaultValue="full"
+            options={[
+              { value: "full", label: "Full: everything you may do" },
+              { value: "read", label: "Read-only: look, never change" },
+            ]}
+          />
+          <SelectField label="Expires after" name="expiresInDays" testId="token-expiry" defaultValue="" options={expiryChoices} />
+        </div>
+        <div>
+          <label htmlFor="token-source-ranges" className="block text-sm font-medium text-slate-700">
+            Only from these addresses <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input
+            id="token-source-ranges"
+            name="sourceRanges"
+            data-testid="token-source-ranges"
+            placeholder="e.g. 192.0.2.0/24, 2001:db8::/32"
+            autoComplete="off"
+            className={inputStyles}
+          />
+          <p className="mt-1 text-xs text-slate-500">IPv4 or IPv6 ranges, separated by commas; empty: from anywhere.</p>
+        </div>
+        {servers.length > 0 ? (
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-700">
+              Only these servers <span className="font-normal text-slate-500">(optional; none ticked: all your servers, and new orders)</span>
+            </legend>
+            <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
+              {servers.map((server) => (
+                <label key={server.id} className="inline-flex items-center gap-2 text-sm text-slate-700">
+                  <input type="checkbox" name="serverIds" value={server.id} data-testid="token-server" className="size-4 rounded border-slate-300 text-indigo-600" />
+                  {server.hostname}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         <button
           type="submit"
           data-testid="token-create"

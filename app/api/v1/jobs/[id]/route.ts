@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => {
   const job = await findJobFor(panelServices().database, actor, params.id);
-  return jsonResponse({ job: jobResource(job) });
+  return jsonResponse({ job: jobResource(job, actor) });
 });

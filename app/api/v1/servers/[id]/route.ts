@@ -16,5 +16,5 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => {
 export const DELETE = apiRoute<{ id: string }>(async ({ actor, params }) => {
   const { database, queue } = panelServices();
   const job = await requestServerAction({ database, queue, actor, serverId: params.id, input: { type: "terminate" } });
-  return jsonResponse({ job: jobResource(job) }, 202);
+  return jsonResponse({ job: jobResource(job, actor) }, 202);
 });

@@ -13,5 +13,5 @@ export const POST = apiRoute<{ id: string }>(async ({ request, actor, params }) 
   const { database, queue } = panelServices();
   const input = parseInput(ZServerActionApiInput, await readJsonBody(request));
   const job = await requestServerAction({ database, queue, actor, serverId: params.id, input });
-  return jsonResponse({ job: jobResource(job) }, 202);
+  return jsonResponse({ job: jobResource(job, actor) }, 202);
 });

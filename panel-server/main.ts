@@ -1,0 +1,41 @@
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { stampPeerAddress } from "../lib/http/stamp-peer-address";
+import { loadEnvironment } from "../lib/load-environment";
+import { panelListenSettings, trustedProxies } from "../lib/settings";
+
+/*
+ * The panel's own HTTP server, in place of `next start`: Next.js keeps whatever X-Forwarded-For
+ * a client sends, so the socket's peer address is stamped on every request here, where nobody
+ * but the TCP connection decides it (lib/http/client-address.ts reads it).
+ */
+loadEnvironment();
+const { host, port } = panelListenSettings();
+const proxies = trustedProxies(); // fails at start on a malformed BERTH_TRUSTED_PROXIES, not on the first request
+const directory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const app = next({ dev: false, dir: directory, hostname: host, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  stampPeerAddress(request);
+  handle(request, response).catch((error: unknown) => {
+    console.error(`[panel] ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (!response.headersSent) response.statusCode = 500;
+    response.end();
+  });
+});
+server.listen(port, host, () => {
+  console.log(`[panel] listening on http://${host}:${port}; trusted proxies: ${proxies.join(", ") || "none"}`);
+});
+
+function shutdown(signal: string) {
+  console.log(`[panel] ${signal}: closing`);
+  server.close(() => process.exit(0));
+  // Keep-alive connections would hold close() open; do not wait on them for long.
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
