@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { auditActor, type Actor } from "../access/actor";
-import { requestServerAction } from "../action-catalogue/request-server-action";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import type { Actor } from "../access/actor";
 import { endUserSessions } from "../auth/session-version";
 import type { Database } from "../database/client";
-import { AppError, parseInput } from "../errors";
+import { parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { findResellerFor } from "./find-reseller";
+import { requestOnResellerServers, switchResellerSuspension, type RefusedServer } from "./reseller-suspension";
 
 export const ZSuspendResellerInput = z.object({ reason: z.string().trim().max(500).optional() });
 export type TSuspendResellerInput = z.infer<typeof ZSuspendResellerInput>;
@@ -32,57 +31,20 @@ export interface SuspendResellerOptions {
 export async function suspendReseller({ database, queue, actor, resellerId, input = {} }: SuspendResellerOptions) {
   const reseller = await findResellerFor(database, actor, resellerId);
   const { reason } = parseInput(ZSuspendResellerInput, input);
-  const suspended = await database.$transaction(async (transaction) => {
-    const changed = await transaction.user.updateMany({ where: { id: reseller.id, suspendedAt: null }, data: { suspendedAt: new Date(), ...endUserSessions } });
-    if (changed.count === 1) {
-      await recordAuditEvent(transaction, {
-        ...auditActor(actor),
-        tenantId: reseller.id,
-        resellerId: reseller.id,
-        action: "reseller.suspend",
-        targetType: "user",
-        targetId: reseller.id,
-        result: "success",
-        details: reason ? { reason } : undefined,
-      });
-    }
-    return changed.count === 1;
+  const suspended = await switchResellerSuspension(database, actor, reseller.id, {
+    from: { suspendedAt: null },
+    to: { suspendedAt: new Date(), ...endUserSessions },
+    action: "reseller.suspend",
+    details: reason ? { reason } : undefined,
   });
-  if (!suspended) return { suspendedServers: [] as string[], refusedServers: [] as { serverId: string; code: string }[] };
+  if (!suspended) return { suspendedServers: [] as string[], refusedServers: [] as RefusedServer[] };
 
-  const servers = await database.server.findMany({
-    where: { owner: { resellerId: reseller.id }, suspended: false, status: { in: liveStatuses } },
-    select: { id: true },
+  const { changedServers, refusedServers } = await requestOnResellerServers({ database, queue, actor }, reseller.id, {
+    where: { suspended: false, status: { in: liveStatuses } },
+    input: { type: "suspend", reason: reason ? `Reseller suspended: ${reason}` : "Reseller suspended" },
+    afterEach: (serverId) => database.server.update({ where: { id: serverId }, data: { suspendedWithReseller: true } }),
+    action: "reseller.suspend.servers",
+    changedKey: "suspendedServers",
   });
-  const suspendedServers: string[] = [];
-  const refusedServers: { serverId: string; code: string }[] = [];
-  for (const server of servers) {
-    try {
-      await requestServerAction({
-        database,
-        queue,
-        actor,
-        serverId: server.id,
-        input: { type: "suspend", reason: reason ? `Reseller suspended: ${reason}` : "Reseller suspended" },
-      });
-      await database.server.update({ where: { id: server.id }, data: { suspendedWithReseller: true } });
-      suspendedServers.push(server.id);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      refusedServers.push({ serverId: server.id, code: error.code });
-    }
-  }
-  if (refusedServers.length > 0) {
-    await recordAuditEvent(database, {
-      ...auditActor(actor),
-      tenantId: reseller.id,
-      resellerId: reseller.id,
-      action: "reseller.suspend.servers",
-      targetType: "user",
-      targetId: reseller.id,
-      result: "failure",
-      details: { suspendedServers, refusedServers },
-    });
-  }
-  return { suspendedServers, refusedServers };
+  return { suspendedServers: changedServers, refusedServers };
 }

@@ -1,10 +1,8 @@
-import { auditActor, type Actor } from "../access/actor";
-import { requestServerAction } from "../action-catalogue/request-server-action";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import type { Actor } from "../access/actor";
 import type { Database } from "../database/client";
-import { AppError } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { findResellerFor } from "./find-reseller";
+import { requestOnResellerServers, switchResellerSuspension, type RefusedServer } from "./reseller-suspension";
 
 export interface UnsuspendResellerOptions {
   database: Database;
@@ -21,49 +19,18 @@ export interface UnsuspendResellerOptions {
  */
 export async function unsuspendReseller({ database, queue, actor, resellerId }: UnsuspendResellerOptions) {
   const reseller = await findResellerFor(database, actor, resellerId);
-  const lifted = await database.$transaction(async (transaction) => {
-    const changed = await transaction.user.updateMany({ where: { id: reseller.id, suspendedAt: { not: null } }, data: { suspendedAt: null } });
-    if (changed.count === 1) {
-      await recordAuditEvent(transaction, {
-        ...auditActor(actor),
-        tenantId: reseller.id,
-        resellerId: reseller.id,
-        action: "reseller.unsuspend",
-        targetType: "user",
-        targetId: reseller.id,
-        result: "success",
-      });
-    }
-    return changed.count === 1;
+  const lifted = await switchResellerSuspension(database, actor, reseller.id, {
+    from: { suspendedAt: { not: null } },
+    to: { suspendedAt: null },
+    action: "reseller.unsuspend",
   });
-  if (!lifted) return { unsuspendedServers: [] as string[], refusedServers: [] as { serverId: string; code: string }[] };
+  if (!lifted) return { unsuspendedServers: [] as string[], refusedServers: [] as RefusedServer[] };
 
-  const servers = await database.server.findMany({
-    where: { owner: { resellerId: reseller.id }, suspendedWithReseller: true, status: { not: "terminated" } },
-    select: { id: true },
+  const { changedServers, refusedServers } = await requestOnResellerServers({ database, queue, actor }, reseller.id, {
+    where: { suspendedWithReseller: true, status: { not: "terminated" } },
+    input: { type: "unsuspend" },
+    action: "reseller.unsuspend.servers",
+    changedKey: "unsuspendedServers",
   });
-  const unsuspendedServers: string[] = [];
-  const refusedServers: { serverId: string; code: string }[] = [];
-  for (const server of servers) {
-    try {
-      await requestServerAction({ database, queue, actor, serverId: server.id, input: { type: "unsuspend" } });
-      unsuspendedServers.push(server.id);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      refusedServers.push({ serverId: server.id, code: error.code });
-    }
-  }
-  if (refusedServers.length > 0) {
-    await recordAuditEvent(database, {
-      ...auditActor(actor),
-      tenantId: reseller.id,
-      resellerId: reseller.id,
-      action: "reseller.unsuspend.servers",
-      targetType: "user",
-      targetId: reseller.id,
-      result: "failure",
-      details: { unsuspendedServers, refusedServers },
-    });
-  }
-  return { unsuspendedServers, refusedServers };
+  return { unsuspendedServers: changedServers, refusedServers };
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from "../database/client";
 import { Prisma } from "../generated/prisma/client";
-import { isNoUsage, type QuotaUsage, } from "./quota-usage";
+import { releaseAssignments } from "./quota-columns";
+import { isNoUsage, type QuotaUsage } from "./quota-usage";
 
 /**
  * Gives usage back to a reseller's quota; counters never go below zero. Callers release only
@@ -10,11 +11,6 @@ import { isNoUsage, type QuotaUsage, } from "./quota-usage";
 export async function releaseQuota(transaction: Transaction, resellerId: string, usage: QuotaUsage): Promise<void> {
   if (isNoUsage(usage)) return;
   await transaction.$executeRaw(Prisma.sql`
-    UPDATE "ResellerQuota" SET
-      "usedServers" = CASE WHEN "usedServers" > ${usage.servers} THEN "usedServers" - ${usage.servers} ELSE 0 END,
-      "usedVcpus" = CASE WHEN "usedVcpus" > ${usage.vcpus} THEN ROUND("usedVcpus" - ${usage.vcpus}, 4) ELSE 0 END,
-      "usedMemoryMb" = CASE WHEN "usedMemoryMb" > ${usage.memoryMb} THEN "usedMemoryMb" - ${usage.memoryMb} ELSE 0 END,
-      "usedDiskMb" = CASE WHEN "usedDiskMb" > ${usage.diskMb} THEN "usedDiskMb" - ${usage.diskMb} ELSE 0 END,
-      "usedIpv4" = CASE WHEN "usedIpv4" > ${usage.ipv4} THEN "usedIpv4" - ${usage.ipv4} ELSE 0 END
+    UPDATE "ResellerQuota" SET ${releaseAssignments(usage)}
     WHERE "resellerId" = ${resellerId}`);
 }

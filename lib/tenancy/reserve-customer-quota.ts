@@ -1,22 +1,8 @@
 import type { Transaction } from "../database/client";
-import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { readCustomerPolicy } from "./customer-policy";
-import { isNoUsage, quotaLimits, type QuotaLimit, type QuotaUsage } from "./quota-usage";
-
-// vCPUs are fractional (REAL); the tolerance keeps 0.1 + 0.2 from failing against a 0.3 limit.
-const vcpuTolerance = 1e-6;
-
-const limitUnits: Record<QuotaLimit, string> = {
-  servers: "servers",
-  vcpus: "vCPU",
-  memoryMb: "MB of memory",
-  diskMb: "MB of disk",
-  ipv4: "IPv4 addresses",
-};
-
-const maxColumn = { servers: "maxServers", vcpus: "maxVcpus", memoryMb: "maxMemoryMb", diskMb: "maxDiskMb", ipv4: "maxIpv4" } as const;
-const usedColumn = { servers: "usedServers", vcpus: "usedVcpus", memoryMb: "usedMemoryMb", diskMb: "usedDiskMb", ipv4: "usedIpv4" } as const;
+import { maxColumn, quotaExceeded, releaseAssignments, reserveAssignments, shortLimit, usedColumn, vcpuTolerance } from "./quota-columns";
+import { isNoUsage, type QuotaLimit, type QuotaUsage } from "./quota-usage";
 
 /**
  * Makes the customer's quota row if it has none yet, its use counted from its live servers (all
@@ -42,12 +28,7 @@ export async function reserveCustomerQuota(transaction: Transaction, customerId:
   await ensureCustomerQuota(transaction, customerId);
   const policy = await readCustomerPolicy(transaction);
   const reserved = await transaction.$executeRaw(Prisma.sql`
-    UPDATE "CustomerQuota" SET
-      "usedServers" = "usedServers" + ${usage.servers},
-      "usedVcpus" = ROUND("usedVcpus" + ${usage.vcpus}, 4),
-      "usedMemoryMb" = "usedMemoryMb" + ${usage.memoryMb},
-      "usedDiskMb" = "usedDiskMb" + ${usage.diskMb},
-      "usedIpv4" = "usedIpv4" + ${usage.ipv4}
+    UPDATE "CustomerQuota" SET ${reserveAssignments(usage)}
     WHERE "customerId" = ${customerId}
       AND "usedServers" + ${usage.servers} <= COALESCE("maxServers", ${policy.maxServers})
       AND "usedVcpus" + ${usage.vcpus} <= COALESCE("maxVcpus", ${policy.maxVcpus}) + ${vcpuTolerance}
@@ -59,14 +40,9 @@ export async function reserveCustomerQuota(transaction: Transaction, customerId:
   // Refused: read the row (in the same transaction) only to say which limit is short.
   const quota = await transaction.customerQuota.findUniqueOrThrow({ where: { customerId } });
   const maxOf = (limit: QuotaLimit) => quota[maxColumn[limit]] ?? policy[maxColumn[limit]];
-  const short = quotaLimits.find((limit) => quota[usedColumn[limit]] + usage[limit] > maxOf(limit) + (limit === "vcpus" ? vcpuTolerance : 0)) ?? "servers";
+  const short = shortLimit(usage, (limit) => quota[usedColumn[limit]], maxOf);
   const remaining = Math.max(Math.round((maxOf(short) - quota[usedColumn[short]]) * 100) / 100, 0);
-  throw new AppError(
-    "quota_exceeded",
-    409,
-    `The account's limit allows ${remaining} more ${limitUnits[short]}; ${what} needs ${Math.round(usage[short] * 100) / 100}`,
-    { limit: short, remaining, requested: usage[short], quota: "customer" },
-  );
+  throw quotaExceeded("The account's limit allows", short, remaining, usage, what, { quota: "customer" });
 }
 
 /**
@@ -78,11 +54,6 @@ export async function reserveCustomerQuota(transaction: Transaction, customerId:
 export async function releaseCustomerQuota(transaction: Transaction, customerId: string, usage: QuotaUsage): Promise<void> {
   if (isNoUsage(usage)) return;
   await transaction.$executeRaw(Prisma.sql`
-    UPDATE "CustomerQuota" SET
-      "usedServers" = CASE WHEN "usedServers" > ${usage.servers} THEN "usedServers" - ${usage.servers} ELSE 0 END,
-      "usedVcpus" = CASE WHEN "usedVcpus" > ${usage.vcpus} THEN ROUND("usedVcpus" - ${usage.vcpus}, 4) ELSE 0 END,
-      "usedMemoryMb" = CASE WHEN "usedMemoryMb" > ${usage.memoryMb} THEN "usedMemoryMb" - ${usage.memoryMb} ELSE 0 END,
-      "usedDiskMb" = CASE WHEN "usedDiskMb" > ${usage.diskMb} THEN "usedDiskMb" - ${usage.diskMb} ELSE 0 END,
-      "usedIpv4" = CASE WHEN "usedIpv4" > ${usage.ipv4} THEN "usedIpv4" - ${usage.ipv4} ELSE 0 END
+    UPDATE "CustomerQuota" SET ${releaseAssignments(usage)}
     WHERE "customerId" = ${customerId}`);
 }

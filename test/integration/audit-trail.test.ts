@@ -10,17 +10,12 @@ import { encodeCursor } from "../../lib/pagination/read-page";
 import type { JobQueue } from "../../lib/jobs/queue";
 import { createOrder } from "../../lib/orders/create-order";
 import { setResellerQuota } from "../../lib/resellers/set-reseller-quota";
-import { createAdmin, createCustomerActor, createResellerActor, roomyQuota, seedSmallPlanAndBusybox, startTenancyStack } from "../support/tenancy";
+import { roomyQuota, seedSmallPlanAndBusybox, seedTwoResellers, startTenancyStack, type TwoResellers } from "../support/tenancy";
 
 let stack: Awaited<ReturnType<typeof startTenancyStack>>;
 let database: Database;
 let queue: JobQueue;
-let admin: Actor;
-let resellerA: Actor;
-let resellerB: Actor;
-let customerA1: Actor;
-let customerA2: Actor;
-let customerB1: Actor;
+let { admin, resellerA, resellerB, customerA1, customerA2, customerB1 } = {} as TwoResellers;
 
 type Listed = Awaited<ReturnType<typeof listAuditEvents>>["events"][number];
 
@@ -44,12 +39,7 @@ before(async () => {
   stack = await startTenancyStack();
   ({ database, queue } = stack);
   await seedSmallPlanAndBusybox(database, { slug: "a-small", name: "A small" });
-  admin = await createAdmin(database);
-  resellerA = await createResellerActor(database, admin, "audit-a@tenancy.test", roomyQuota, ["a-small"]);
-  resellerB = await createResellerActor(database, admin, "audit-b@tenancy.test", roomyQuota, ["a-small"]);
-  customerA1 = await createCustomerActor(database, resellerA, "audit-a1@tenancy.test");
-  customerA2 = await createCustomerActor(database, resellerA, "audit-a2@tenancy.test");
-  customerB1 = await createCustomerActor(database, resellerB, "audit-b1@tenancy.test");
+  ({ admin, resellerA, resellerB, customerA1, customerA2, customerB1 } = await seedTwoResellers(database, "a-small", "tenancy.test"));
 
   await order(customerA1, "a1-web", { ...customerA1, via: "token", credentialId: "token-a1", ipAddress: "198.51.100.7" });
   await order(customerA2, "a2-web");

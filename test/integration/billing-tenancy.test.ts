@@ -9,9 +9,7 @@ import { adminBillingEndpoint, resellerBillingEndpoint, resellerEndpointSecret, 
 import { handleBillingEvent } from "../../lib/billing/handle-billing-event";
 import { signBillingPayload } from "../../lib/billing/signature";
 import type { Database } from "../../lib/database/client";
-import { AppError } from "../../lib/errors";
 import { markJobRunning } from "../../lib/jobs/job-record";
-import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { startJobWorker, type JobWorker } from "../../lib/jobs/worker";
 import { loadSettings } from "../../lib/settings";
 import { createUser } from "../../lib/users/create-user";
@@ -23,47 +21,30 @@ import { suspendReseller } from "../../lib/resellers/suspend-reseller";
 import { unsuspendReseller } from "../../lib/resellers/unsuspend-reseller";
 import { authenticateApiToken, createApiToken } from "../../lib/tokens/api-tokens";
 import { waitForJob } from "../support/berth-stack";
-import { createTestDatabase } from "../support/database";
-import { startRedis, type TestRedis } from "../support/redis";
-import { basePlan, createAdmin, createCustomerActor, createResellerActor, jobContextFor, roomyQuota } from "../support/tenancy";
+import { isAppError } from "../support/app-error";
+import { createAdmin, createCustomerActor, createResellerActor, jobContextFor, roomyQuota, seedSmallPlanAndBusybox, startTenancyStack } from "../support/tenancy";
 
 // Billing webhooks against real SQLite and Redis. Servers are rows without a host (no containers):
 // jobs are driven directly, and one test runs the real worker on a terminate, which needs no agent.
 const encryptionKey = "billing-tenancy-test-key";
 const adminSecret = "admin-billing-secret";
 
-interface Stack {
-  database: Database;
-  queue: JobQueue;
-  redis: TestRedis;
-  remove(): Promise<void>;
-}
+type Stack = Awaited<ReturnType<typeof startTenancyStack>>;
 
 async function startStack(): Promise<Stack> {
-  const testDatabase = createTestDatabase();
-  const redis = await startRedis();
-  const queue = createJobQueue(redis.url);
-  await testDatabase.database.plan.create({ data: { ...basePlan, slug: "b-small", name: "B small", vcpus: 1, memoryMb: 256, diskMb: 1024 } });
-  await testDatabase.database.template.create({ data: { slug: "busybox", name: "BusyBox", agentTemplate: "busybox" } });
-  return {
-    database: testDatabase.database,
-    queue,
-    redis,
-    async remove() {
-      await queue.close();
-      await redis.stop();
-      await testDatabase.remove();
-    },
-  };
+  const stack = await startTenancyStack();
+  await seedSmallPlanAndBusybox(stack.database, { slug: "b-small", name: "B small" });
+  return stack;
 }
 
-function isAppError(status: number, code: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    assert.equal(error.status, status, error.message);
-    return true;
-  };
+/** A stack with an admin, a reseller offering b-small (roomy quota) and the reseller's billing endpoint. */
+async function startResellerStack(adminEmail: string | undefined, resellerEmail: string) {
+  const stack = await startStack();
+  const admin = await createAdmin(stack.database, adminEmail);
+  const reseller = await createResellerActor(stack.database, admin, resellerEmail, roomyQuota, ["b-small"]);
+  const { endpointId } = await resellerEndpointSecret(stack.database, reseller.userId, encryptionKey);
+  const resellerEndpoint = await resellerBillingEndpoint(stack.database, endpointId, encryptionKey);
+  return { stack, admin, reseller, resellerEndpoint };
 }
 
 let counter = 0;
@@ -103,20 +84,15 @@ async function payloadOf(database: Database, jobId: string) {
 
 describe("billing webhooks across tenants", () => {
   let stack: Stack;
-  let admin: Actor;
   let reseller: Actor;
   let adminEndpoint: BillingEndpoint;
   let resellerEndpoint: BillingEndpoint;
 
   before(async () => {
-    stack = await startStack();
-    admin = await createAdmin(stack.database);
-    reseller = await createResellerActor(stack.database, admin, "reseller@billing.test", roomyQuota, ["b-small"]);
+    ({ stack, reseller, resellerEndpoint } = await startResellerStack(undefined, "reseller@billing.test"));
     adminEndpoint = await adminBillingEndpoint(stack.database, adminSecret);
-    const { endpointId } = await resellerEndpointSecret(stack.database, reseller.userId, encryptionKey);
-    resellerEndpoint = await resellerBillingEndpoint(stack.database, endpointId, encryptionKey);
   });
-  after(async () => stack?.remove());
+  after(async () => stack?.stop());
 
   const create = (id: string, serviceId: string, email: string) => ({
     id,
@@ -264,13 +240,9 @@ describe("suspension levels", () => {
   let resellerEndpoint: BillingEndpoint;
 
   before(async () => {
-    stack = await startStack();
-    admin = await createAdmin(stack.database, "admin@levels.test");
-    reseller = await createResellerActor(stack.database, admin, "reseller@levels.test", roomyQuota, ["b-small"]);
-    const { endpointId } = await resellerEndpointSecret(stack.database, reseller.userId, encryptionKey);
-    resellerEndpoint = await resellerBillingEndpoint(stack.database, endpointId, encryptionKey);
+    ({ stack, admin, reseller, resellerEndpoint } = await startResellerStack("admin@levels.test", "reseller@levels.test"));
   });
-  after(async () => stack?.remove());
+  after(async () => stack?.stop());
 
   const request = (actor: Actor, serverId: string, input: Record<string, unknown>) =>
     requestServerAction({ database: stack.database, queue: stack.queue, actor, serverId, input });
@@ -315,7 +287,7 @@ describe("suspending a whole reseller", () => {
     stack = await startStack();
     admin = await createAdmin(stack.database, "admin@whole.test");
   });
-  after(async () => stack?.remove());
+  after(async () => stack?.stop());
 
   test("refuses the reseller's and its customers' sign-in, sessions, tokens and webhook, suspends their servers at the admin's level, and lifting undoes exactly that", async () => {
     const { database, queue } = stack;
@@ -373,12 +345,12 @@ describe("a waiting terminate in the real worker", () => {
 
   before(async () => {
     stack = await startStack();
-    const settings = loadSettings({ BERTH_DATA_DIR: "/nonexistent", BERTH_DATABASE_URL: "file:/nonexistent", BERTH_REDIS_URL: stack.redis.url, BERTH_ENCRYPTION_KEY: encryptionKey });
+    const settings = loadSettings({ BERTH_DATA_DIR: "/nonexistent", BERTH_DATABASE_URL: "file:/nonexistent", BERTH_REDIS_URL: stack.redisUrl, BERTH_ENCRYPTION_KEY: encryptionKey });
     worker = startJobWorker({ database: stack.database, settings, concurrency: 2 });
   });
   after(async () => {
     await worker?.close();
-    await stack?.remove();
+    await stack?.stop();
   });
 
   test("stays queued (no attempt used) while another action holds the server, then runs once it is handed the claim", async () => {

@@ -5,13 +5,14 @@ import { ZServerActionPayload } from "../../lib/action-catalogue/catalogue";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 import { recordServerActionFailure, runServerAction } from "../../lib/action-catalogue/run-server-action";
 import type { Database } from "../../lib/database/client";
-import { AppError } from "../../lib/errors";
+import type { AppError } from "../../lib/errors";
 import type { JobQueue } from "../../lib/jobs/queue";
 import { createOrder } from "../../lib/orders/create-order";
 import { failProvisioning } from "../../lib/servers/provision-server";
 import { setCustomerLimits } from "../../lib/tenancy/set-customer-limits";
 import { setCustomerPolicy } from "../../lib/tenancy/set-customer-policy";
 import { setResellerSelfService } from "../../lib/tenancy/set-reseller-self-service";
+import { isAppError } from "../support/app-error";
 import { basePlan, createAdmin, createCustomerActor, createResellerActor, jobContextFor, startTenancyStack } from "../support/tenancy";
 
 // Customers' own limits and the self-service switches are enforced by the database and the
@@ -30,15 +31,6 @@ let counter = 0;
 function order(customer: Actor, plan: string, actor: Actor | undefined = customer) {
   counter += 1;
   return createOrder({ database, queue, customerId: customer.userId, actor, input: { plan, template: "busybox", hostname: `c-${counter}` } });
-}
-
-function isAppError(status: number, code: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.status, status, error.message);
-    assert.equal(error.code, code, error.message);
-    return true;
-  };
 }
 
 function detailsOf(error: unknown) {

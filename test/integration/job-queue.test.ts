@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { createCustomer } from "../../lib/customers/create-customer";
-import { AppError } from "../../lib/errors";
 import { discardJob } from "../../lib/job-admin/discard-job";
 import { listJobs } from "../../lib/job-admin/list-jobs";
 import { retryJob } from "../../lib/job-admin/retry-job";
@@ -11,6 +10,7 @@ import { createReseller } from "../../lib/resellers/create-reseller";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 import { createTemplate } from "../../lib/templates/create-template";
 import { updateTemplate } from "../../lib/templates/update-template";
+import { isAppError } from "../support/app-error";
 import { startBerthStack, waitForJob, type BerthTestStack } from "../support/berth-stack";
 
 /*
@@ -52,15 +52,6 @@ after(async () => {
   await stack?.stop();
 });
 
-function rejectsWith(status: number, code: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.status, status, error.message);
-    assert.equal(error.code, code, error.message);
-    return true;
-  };
-}
-
 async function brokenTemplate(slug: string) {
   return createTemplate({ database: stack.database, actor: admin, input: { slug, name: `Broken ${slug}`, agentTemplate: "not-on-this-host" } });
 }
@@ -86,9 +77,9 @@ test("a provisioning job that failed for good runs to completion when retried af
 
   // Nobody but an admin learns the job exists.
   for (const outsider of [customer, reseller]) {
-    await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: outsider, jobId: job.id }), rejectsWith(404, "not_found"));
-    await assert.rejects(discardJob({ database: stack.database, actor: outsider, jobId: job.id }), rejectsWith(404, "not_found"));
-    await assert.rejects(listJobs({ database: stack.database, actor: outsider }), rejectsWith(404, "not_found"));
+    await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: outsider, jobId: job.id }), isAppError(404, "not_found"));
+    await assert.rejects(discardJob({ database: stack.database, actor: outsider, jobId: job.id }), isAppError(404, "not_found"));
+    await assert.rejects(listJobs({ database: stack.database, actor: outsider }), isAppError(404, "not_found"));
   }
   assert.equal((await stack.database.job.findUniqueOrThrow({ where: { id: job.id } })).state, "failed", "the refusals changed nothing");
 
@@ -120,9 +111,9 @@ test("a provisioning job that failed for good runs to completion when retried af
   assert.equal(audit?.resellerId, reseller.userId);
 
   // Only failed jobs can be retried or discarded.
-  await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: admin, jobId: job.id }), rejectsWith(409, "job_not_failed"));
-  await assert.rejects(discardJob({ database: stack.database, actor: admin, jobId: job.id }), rejectsWith(409, "job_not_failed"));
-  await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: admin, jobId: "no-such-job" }), rejectsWith(404, "not_found"));
+  await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: admin, jobId: job.id }), isAppError(409, "job_not_failed"));
+  await assert.rejects(discardJob({ database: stack.database, actor: admin, jobId: job.id }), isAppError(409, "job_not_failed"));
+  await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: admin, jobId: "no-such-job" }), isAppError(404, "not_found"));
 });
 
 test("a failed server action is retried on the same server once its cause is fixed", async () => {
@@ -168,5 +159,5 @@ test("a discarded job leaves the failed list, stays on record and can no longer 
 
   // Discarding again changes nothing; retrying is refused.
   assert.equal((await discardJob({ database: stack.database, actor: admin, jobId: job.id })).discardedAt?.getTime(), discarded.discardedAt.getTime());
-  await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: admin, jobId: job.id }), rejectsWith(409, "job_discarded"));
+  await assert.rejects(retryJob({ database: stack.database, queue: stack.queue, actor: admin, jobId: job.id }), isAppError(409, "job_discarded"));
 });

@@ -5,13 +5,13 @@ import { Redis } from "ioredis";
 import type { Actor } from "../../lib/access/actor";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 import type { Database } from "../../lib/database/client";
-import { AppError } from "../../lib/errors";
 import { endJob } from "../../lib/job-admin/end-job";
 import { markJobRunning } from "../../lib/jobs/job-record";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { reconcileGraceMs, reconcileJobs } from "../../lib/jobs/reconcile-jobs";
 import { queueName } from "../../lib/jobs/registry";
 import { loadSettings } from "../../lib/settings";
+import { isAppError } from "../support/app-error";
 import { createTestDatabase } from "../support/database";
 import { startRedis, type TestRedis } from "../support/redis";
 import { createAdmin, createCustomerActor, createResellerActor, roomyQuota, seedSmallPlanAndBusybox } from "../support/tenancy";
@@ -85,15 +85,6 @@ async function assertServerFree(serverId: string) {
   assert.equal(next.state, "queued");
 }
 
-function rejectsWith(status: number, code: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
-    assert.equal(error.status, status, error.message);
-    assert.equal(error.code, code, error.message);
-    return true;
-  };
-}
-
 test("a running job that BullMQ failed after stalling is settled by the reconciliation pass and frees its server", async () => {
   const { server, job } = await claimedServer();
   // A worker takes the job and dies without a word (its lock lapses), more often than BullMQ's
@@ -160,7 +151,7 @@ test("an admin ends a stuck job, audited as job.end; nobody else may; a job a li
   const { server, job } = await claimedServer();
 
   for (const outsider of [customer, reseller]) {
-    await assert.rejects(endJob({ database, queue, settings, actor: outsider, jobId: job.id }), rejectsWith(404, "not_found"));
+    await assert.rejects(endJob({ database, queue, settings, actor: outsider, jobId: job.id }), isAppError(404, "not_found"));
   }
   assert.equal((await database.job.findUniqueOrThrow({ where: { id: job.id } })).state, "queued", "the refusals changed nothing");
   assert.equal(await database.auditEvent.count({ where: { action: "job.end" } }), 0);
@@ -168,7 +159,7 @@ test("an admin ends a stuck job, audited as job.end; nobody else may; a job a li
   // While a live worker holds the job's lock it is running, not stuck.
   const { taken, worker } = await takeNextJob("live-worker");
   assert.equal(taken.id, job.id);
-  await assert.rejects(endJob({ database, queue, settings, actor: admin, jobId: job.id }), rejectsWith(409, "job_running"));
+  await assert.rejects(endJob({ database, queue, settings, actor: admin, jobId: job.id }), isAppError(409, "job_running"));
   // The worker dies without a word: its lock lapses and the job is stuck.
   await connection.del(`bull:${queueName}:${job.id}:lock`);
   await worker.close();
@@ -184,6 +175,6 @@ test("an admin ends a stuck job, audited as job.end; nobody else may; a job a li
   assert.equal(audit?.resellerId, reseller.userId);
   await assertServerFree(server.id);
 
-  await assert.rejects(endJob({ database, queue, settings, actor: admin, jobId: job.id }), rejectsWith(409, "job_not_active"));
-  await assert.rejects(endJob({ database, queue, settings, actor: admin, jobId: "no-such-job" }), rejectsWith(404, "not_found"));
+  await assert.rejects(endJob({ database, queue, settings, actor: admin, jobId: job.id }), isAppError(409, "job_not_active"));
+  await assert.rejects(endJob({ database, queue, settings, actor: admin, jobId: "no-such-job" }), isAppError(404, "not_found"));
 });

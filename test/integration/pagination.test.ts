@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { listAuditResources } from "../../lib/api/list-audit-resources";
 import { listCustomerResources } from "../../lib/api/list-customer-resources";
@@ -8,25 +8,18 @@ import { listJobResources } from "../../lib/api/list-job-resources";
 import { listServerResources } from "../../lib/api/list-server-resources";
 import { listAuditTrail } from "../../lib/audit/list-audit-trail";
 import { recordAuditEvent } from "../../lib/audit/record-audit-event";
-import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
 import { listJobs } from "../../lib/job-admin/list-jobs";
 import { encodeCursor, pageInputOf, type TPageInput } from "../../lib/pagination/read-page";
 import { listServers } from "../../lib/servers/list-servers";
-import { createTestDatabase } from "../support/database";
-import { createAdmin, createCustomerActor, createResellerActor, roomyQuota, seedSmallPlanAndBusybox } from "../support/tenancy";
+import { databaseForFile } from "../support/database";
+import { createCustomerActor, seedSmallPlanAndBusybox, seedTwoResellers, type TwoResellers } from "../support/tenancy";
 
 // Cursor pagination (lib/pagination/read-page.ts) on a real SQLite database with more rows than a
 // page holds, through every list that uses it, and that no cursor leads out of the caller's scope.
 
-let testDatabase: ReturnType<typeof createTestDatabase>;
-let database: Database;
-let admin: Actor;
-let resellerA: Actor;
-let resellerB: Actor;
-let customerA1: Actor;
-let customerA2: Actor;
-let customerB1: Actor;
+const database = databaseForFile();
+let { admin, resellerA, resellerB, customerA1, customerA2, customerB1 } = {} as TwoResellers;
 const serversOf = new Map<string, string[]>();
 
 function isAppError(status: number, code: string, message?: RegExp) {
@@ -88,15 +81,8 @@ async function seedServers(owner: Actor, count: number, createdAt: (index: numbe
 }
 
 before(async () => {
-  testDatabase = createTestDatabase();
-  database = testDatabase.database;
   await seedSmallPlanAndBusybox(database, { slug: "p-small", name: "Small" });
-  admin = await createAdmin(database, "admin@paging.test");
-  resellerA = await createResellerActor(database, admin, "reseller-a@paging.test", roomyQuota, ["p-small"]);
-  resellerB = await createResellerActor(database, admin, "reseller-b@paging.test", roomyQuota, ["p-small"]);
-  customerA1 = await createCustomerActor(database, resellerA, "a1@paging.test");
-  customerA2 = await createCustomerActor(database, resellerA, "a2@paging.test");
-  customerB1 = await createCustomerActor(database, resellerB, "b1@paging.test");
+  ({ admin, resellerA, resellerB, customerA1, customerA2, customerB1 } = await seedTwoResellers(database, "p-small", "paging.test"));
   for (let index = 0; index < 6; index++) await createCustomerActor(database, resellerA, `a-extra-${index}@paging.test`);
   for (let index = 0; index < 4; index++) await createCustomerActor(database, resellerB, `b-extra-${index}@paging.test`);
 
@@ -107,10 +93,6 @@ before(async () => {
   await seedServers(customerB1, 30, (index) => (index % 3 === 0 ? sameInstant : new Date(base + index * 1000 + 500)));
   await seedServers(customerA2, 8, (index) => new Date(base + index * 777));
   await seedServers(resellerA, 3, () => sameInstant);
-});
-
-after(async () => {
-  await testDatabase?.remove();
 });
 
 describe("the page parameters", () => {

@@ -1,25 +1,17 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { authorizeCredentials } from "../../lib/auth/authorize-credentials";
 import { SignInError } from "../../lib/auth/sign-in-errors";
-import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
 import { hashPassword } from "../../lib/security/password";
 import { IpSignInThrottle } from "../../lib/security/sign-in-throttle";
 import { setSignInRanges } from "../../lib/users/set-sign-in-ranges";
-import { createTestDatabase } from "../support/database";
+import { databaseForFile } from "../support/database";
 
 const password = "correct horse battery";
-let testDatabase: ReturnType<typeof createTestDatabase>;
-let database: Database;
-
-before(() => {
-  testDatabase = createTestDatabase();
-  database = testDatabase.database;
-});
-after(() => testDatabase.remove());
+const database = databaseForFile();
 
 async function createUser(role: "admin" | "reseller" | "customer" = "customer", resellerId: string | null = null) {
   const suffix = randomBytes(4).toString("hex");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { confirmTotpEnrolment } from "../../lib/account/confirm-totp-enrolment";
 import { disableTotp } from "../../lib/account/disable-totp";
@@ -8,23 +8,15 @@ import { regenerateRecoveryCodes } from "../../lib/account/regenerate-recovery-c
 import { startTotpEnrolment } from "../../lib/account/start-totp-enrolment";
 import { authorizeCredentials, type AuthorizeCredentialsOptions } from "../../lib/auth/authorize-credentials";
 import { SignInError, type SignInErrorCode } from "../../lib/auth/sign-in-errors";
-import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
 import { hashPassword } from "../../lib/security/password";
 import { IpSignInThrottle, maxSignInDelayMs } from "../../lib/security/sign-in-throttle";
 import { generateTotp } from "../../lib/security/totp";
-import { createTestDatabase } from "../support/database";
+import { databaseForFile } from "../support/database";
 
 const encryptionKey = "sign-in-test-key";
 const password = "correct horse battery";
-let testDatabase: ReturnType<typeof createTestDatabase>;
-let database: Database;
-
-before(() => {
-  testDatabase = createTestDatabase();
-  database = testDatabase.database;
-});
-after(() => testDatabase.remove());
+const database = databaseForFile();
 
 async function createUser(overrides: { suspendedAt?: Date } = {}) {
   const suffix = randomBytes(4).toString("hex");

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { after } from "node:test";
 import { createDatabase, type Database } from "../../lib/database/client";
 
 const migratedTemplate = path.join(os.tmpdir(), `berth-migrated-${process.pid}.db`);
@@ -28,4 +29,11 @@ export function createTestDatabase(): { database: Database; url: string; remove(
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database for the calling test file, made as it loads and removed after its tests. */
+export function databaseForFile(): Database {
+  const testDatabase = createTestDatabase();
+  after(() => testDatabase.remove());
+  return testDatabase.database;
 }

@@ -13,7 +13,7 @@ import { startRedis } from "./redis";
 export const basePlan = { swapMb: 64, processes: 100, ioReadMbps: 10, ioWriteMbps: 10, networkMbps: 10, monthlyPriceCents: 100 };
 
 /** A fresh database and a job queue on its own Redis, as tenancy tests order through; stop() removes both. */
-export async function startTenancyStack(): Promise<{ database: Database; queue: JobQueue; stop(): Promise<void> }> {
+export async function startTenancyStack(): Promise<{ database: Database; queue: JobQueue; redisUrl: string; stop(): Promise<void> }> {
   const testDatabase = createTestDatabase();
   const redis = await startRedis().catch(async (error: unknown) => {
     await testDatabase.remove();
@@ -23,6 +23,7 @@ export async function startTenancyStack(): Promise<{ database: Database; queue: 
   return {
     database: testDatabase.database,
     queue,
+    redisUrl: redis.url,
     async stop() {
       await queue.close();
       await redis.stop();
@@ -54,6 +55,30 @@ export async function createResellerActor(database: Database, admin: Actor, emai
 export async function createCustomerActor(database: Database, reseller: Actor, email: string): Promise<Actor> {
   const { customer } = await createCustomer({ database, actor: reseller, input: { email, name: email, password: "customer-password" } });
   return { userId: customer.id, role: "customer", via: "session" };
+}
+
+/** An admin and two resellers: A with customers A1 and A2, B with B1, each as the Actor domain functions take. */
+export interface TwoResellers {
+  admin: Actor;
+  resellerA: Actor;
+  resellerB: Actor;
+  customerA1: Actor;
+  customerA2: Actor;
+  customerB1: Actor;
+}
+
+/**
+ * Seeds TwoResellers, both resellers offering `plan`, for tests of who sees whose things; their
+ * addresses are admin@, reseller-a@, reseller-b@, a1@, a2@ and b1@ the given domain.
+ */
+export async function seedTwoResellers(database: Database, plan: string, domain: string): Promise<TwoResellers> {
+  const admin = await createAdmin(database, `admin@${domain}`);
+  const resellerA = await createResellerActor(database, admin, `reseller-a@${domain}`, roomyQuota, [plan]);
+  const resellerB = await createResellerActor(database, admin, `reseller-b@${domain}`, roomyQuota, [plan]);
+  const customerA1 = await createCustomerActor(database, resellerA, `a1@${domain}`);
+  const customerA2 = await createCustomerActor(database, resellerA, `a2@${domain}`);
+  const customerB1 = await createCustomerActor(database, resellerB, `b1@${domain}`);
+  return { admin, resellerA, resellerB, customerA1, customerA2, customerB1 };
 }
 
 /** What the worker hands a job handler, for calling handlers directly without a worker. */
