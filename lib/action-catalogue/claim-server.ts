@@ -1,8 +1,7 @@
-import { auditTenancy } from "../audit/audit-tenancy";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Transaction } from "../database/client";
 import { AppError } from "../errors";
 import { serverActionOf, ZServerActionPayload } from "./catalogue";
+import { recordActionEnd } from "./record-action-end";
 
 export interface ClaimServerOptions {
   /** The action's type when it preempts (a provider's suspend or terminate): it does not wait for a free server. */
@@ -45,15 +44,7 @@ async function supersedeQueuedJob(transaction: Transaction, serverId: string, ac
   const { type, ...payload } = droppedAction;
   const server = await transaction.server.findUniqueOrThrow({ where: { id: serverId }, include: { owner: true, plan: true, template: true, host: true } });
   await serverActionOf(type).release?.(transaction, { server, payload });
-  await recordAuditEvent(transaction, {
-    actorType: "system",
-    ...auditTenancy(server.owner),
-    action: `server.${type}.done`,
-    targetType: "server",
-    targetId: serverId,
-    result: "failure",
-    details: { jobId: active.id, reason, supersededBy: jobId },
-  });
+  await recordActionEnd(transaction, server, type, "failure", { jobId: active.id, reason, supersededBy: jobId }, "system");
   return true;
 }
 

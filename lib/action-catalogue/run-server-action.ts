@@ -1,28 +1,13 @@
 import type { ContainerState } from "../../agent/types";
-import { auditTenancy } from "../audit/audit-tenancy";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import { AppError } from "../errors";
 import { agentForHost } from "../hosts/agent-for-host";
-import type { Transaction } from "../database/client";
 import type { JobContext } from "../jobs/define-job";
 import { serverActionOf, type TServerActionPayload } from "./catalogue";
 import { handOnServerClaim } from "./claim-server";
 import type { ActionServer, StepContext } from "./define-server-action";
+import { recordActionEnd } from "./record-action-end";
 
 const include = { owner: true, plan: true, template: true, host: true } as const;
-
-/** The worker's audit event for how an action ended. */
-function recordActionEnd(transaction: Transaction, server: ActionServer, type: string, result: "success" | "failure", details: Record<string, unknown>) {
-  return recordAuditEvent(transaction, {
-    actorType: "worker",
-    ...auditTenancy(server.owner),
-    action: `server.${type}.done`,
-    targetType: "server",
-    targetId: server.id,
-    result,
-    details,
-  });
-}
 
 function stepContext(context: JobContext, server: ActionServer, payload: Record<string, unknown>): StepContext<Record<string, unknown>> {
   return {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { serverActionOf, ZServerActionPayload } from "../action-catalogue/catalogue";
-import { defineJob } from "./define-job";
+import { defineJob, type JobDefinition } from "./define-job";
 
 export const jobRegistry = {
   provisionServer: defineJob({
@@ -23,6 +23,11 @@ export const jobRegistry = {
 };
 
 export type JobName = keyof typeof jobRegistry;
+
+/** The definition of a job type named by a Job row or a BullMQ job, if it is one of ours. */
+export function jobDefinitionOf(type: string): JobDefinition<z.ZodType> | undefined {
+  return Object.hasOwn(jobRegistry, type) ? (jobRegistry as Record<string, JobDefinition<z.ZodType>>)[type] : undefined;
+}
 export type JobPayload<Name extends JobName> = z.infer<(typeof jobRegistry)[Name]["payload"]>;
 
 export const queueName = "berth-jobs";

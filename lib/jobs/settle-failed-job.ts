@@ -1,10 +1,9 @@
-import type { z } from "zod";
 import type { Database, Transaction } from "../database/client";
 import type { BerthSettings } from "../settings";
-import type { JobContext, JobDefinition } from "./define-job";
+import type { JobContext } from "./define-job";
 import { unexplainedFailureText } from "./job-error-for";
 import { markJobProgress, noteAgentOperation } from "./job-record";
-import { jobRegistry } from "./registry";
+import { jobDefinitionOf } from "./registry";
 
 export interface SettleFailedJobOptions {
   database: Database;
@@ -30,13 +29,6 @@ function settleContext(database: Database, settings: BerthSettings, jobRecordId:
   };
 }
 
-/** A settled job's reason is about the queue and the worker, not for customers: they get a reference. */
-function publicTextOf(job: { id: string; type: string; payload: string }): string {
-  const definition = (jobRegistry as Record<string, JobDefinition<z.ZodType>>)[job.type];
-  const parsed = definition?.payload.safeParse(JSON.parse(job.payload));
-  return unexplainedFailureText(definition && parsed?.success ? definition.publicName(parsed.data) : "request", job.id);
-}
-
 /**
  * Fails a queued or running Job row for good when no worker will finish it (BullMQ failed it
  * after repeated stalls, lost it, or an admin ended it), and releases what it took through its
@@ -48,11 +40,12 @@ export async function settleFailedJob({ database, settings, jobRecordId, reason,
   const settled = await database.$transaction(async (transaction) => {
     const found = await transaction.job.findUnique({ where: { id: jobRecordId } });
     if (!found || (found.state !== "queued" && found.state !== "running")) return null;
-    const definition = (jobRegistry as Record<string, JobDefinition<z.ZodType>>)[found.type];
+    const definition = jobDefinitionOf(found.type);
     const parsed = definition?.payload.safeParse(JSON.parse(found.payload));
     const payload = parsed?.success ? parsed.data : undefined;
-    // Customers read the public text (also in the server's status message); admins the reason.
-    const shown = publicText ?? publicTextOf(found);
+    // Customers read the public text (also in the server's status message); admins the reason,
+    // which is about the queue and the worker: by default customers get a reference to the job.
+    const shown = publicText ?? unexplainedFailureText(definition && payload !== undefined ? definition.publicName(payload) : "request", found.id);
     const claimed = await transaction.job.updateMany({
       where: { id: jobRecordId, state: { in: ["queued", "running"] } },
       data: { state: "failed", error: reason, publicError: shown, finishedAt: new Date() },

@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job as QueueJob } from "
 import { Redis } from "ioredis";
 import type { Database } from "../database/client";
 import type { BerthSettings } from "../settings";
-import type { JobContext, JobDefinition } from "./define-job";
+import type { JobContext } from "./define-job";
 import { describeFailure, isPermanentFailure } from "./failure-kind";
 import { unexplainedFailureText } from "./job-error-for";
 import {
@@ -14,8 +14,7 @@ import {
   markStepCompleted,
   noteAgentOperation,
 } from "./job-record";
-import { jobRegistry, queueName } from "./registry";
-import type { z } from "zod";
+import { jobDefinitionOf, queueName } from "./registry";
 
 export interface JobWorkerOptions {
   database: Database;
@@ -53,7 +52,7 @@ const notReadyDelayMs = 500;
 
 async function processJob(queueJob: QueueJob, options: JobWorkerOptions, token?: string): Promise<void> {
   const { database, settings } = options;
-  const definition = (jobRegistry as Record<string, JobDefinition<z.ZodType>>)[queueJob.name];
+  const definition = jobDefinitionOf(queueJob.name);
   const { jobRecordId, ...rawPayload } = queueJob.data as { jobRecordId?: string };
   if (!definition || !jobRecordId) throw new UnrecoverableError(`unknown job "${queueJob.name}" or missing job record`);
 
