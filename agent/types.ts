@@ -23,14 +23,51 @@ export interface ContainerNetwork {
   gateway6: string;
 }
 
+/** What the agent writes into a fresh root file system before its first start (create, reinstall). */
+export interface FirstBootSettings {
+  /** OpenSSH public keys for root's authorized_keys. */
+  sshKeys: string[];
+  /** crypt(3) hash of root's password for /etc/shadow ($6$ or $y$); null leaves the password locked. */
+  rootPasswordHash: string | null;
+  /** Name servers for /etc/resolv.conf (IPv4 or IPv6 addresses). */
+  resolvers: string[];
+  /** Shell script run once as root at first boot (its output kept in the VPS); null for none. */
+  userData: string | null;
+}
+
 export interface ContainerSpec {
   name: string;
+  /** The image's name; the newest version of it present on the host is used. */
   template: string;
   hostname: string;
   /** First host uid/gid of the container's 65536 ids (container root = idmapBase). */
   idmapBase: number;
   limits: ContainerLimits;
   network: ContainerNetwork;
+  /** Used once, on create and reinstall; never stored in the container's config. */
+  firstBoot?: FirstBootSettings;
+}
+
+/** How an image's root file system boots and configures its network (read from image.json). */
+export interface ImageMetadata {
+  /** The image's name, e.g. "debian-12", "busybox", "ubuntu-24.04". */
+  name: string;
+  /** Its build or import time in UTC, compact ISO 8601 (20261130T070512Z); newer sorts later. */
+  version: string;
+  /** From the image's os-release. */
+  os: { id: string; versionId: string | null; prettyName: string };
+  init: "systemd" | "busybox" | "openrc" | "other";
+  /** Where the static addresses are configured: LXC itself, or the image's own network system. */
+  network: "lxc" | "ifupdown" | "networkd" | "netplan" | "networkmanager";
+  source: "builtin" | "debootstrap" | "import";
+  createdAt: string;
+}
+
+/** One SSH host key of a VPS, as `ssh-keygen -l` prints it. */
+export interface HostKeyFingerprint {
+  type: string;
+  /** SHA256:... */
+  fingerprint: string;
 }
 
 /** The isolation engine's states; other values may appear while a container changes state. */
@@ -51,6 +88,10 @@ export interface ContainerState {
   limits?: ContainerLimits;
   /** Bytes the container's disk references (btrfs qgroup), as the quota counts them. */
   diskUsedBytes?: number;
+  /** The image version its root file system was made from (create or the last reinstall). */
+  image?: { name: string; version: string };
+  /** Fingerprints of the SSH host keys made at its first boot (absent for images without sshd). */
+  hostKeys?: HostKeyFingerprint[];
 }
 
 export interface HealthReport {

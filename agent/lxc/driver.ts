@@ -13,15 +13,15 @@ import { poolFolders } from "../host/pool";
 import { rescueImageDir } from "../host/rescue-image";
 import { chooseRootfsOwnership, type RootfsOwnership } from "../host/rootfs-ownership";
 import { availableTemplates } from "../host/templates";
-import { findTemplate } from "../templates/catalog";
-import type { ContainerLimits, ContainerSpec, ContainerState } from "../types";
+import { resolveImage, type StoredImage } from "../images/image-store";
+import type { ContainerLimits, ContainerSpec, ContainerState, ImageMetadata } from "../types";
 import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
 import { hostVethName } from "./interface-names";
 import { applyLimitsLive } from "./live-limits";
-import { idmappedMarker, readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, wantedRunningMarker, writeMarker } from "./markers";
+import { idmappedMarker, imageMarker, readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, wantedRunningMarker, writeMarker } from "./markers";
 import { replaceRootfs, replacementScratch, snapshotRootfs } from "./rootfs";
-import { lxcSettingsForTemplate } from "./template-settings";
+import { lxcSettingsForImage } from "./template-settings";
 import { pathExists } from "../path-exists";
 import { readOptionalFile } from "../read-optional-file";
 
@@ -112,6 +112,7 @@ export class LxcDriver implements ContainerDriver {
     const info = await this.lxc.info(name);
     const spec = readSpecFromConfig(configText);
     const diskUsedBytes = await this.diskUsedBytes(name);
+    const image = await this.containerImage(name);
     return {
       ...info,
       suspended: (await readMarker(suspendedMarker(this.containerDir(name)))) !== null,
@@ -119,6 +120,7 @@ export class LxcDriver implements ContainerDriver {
       wantedRunning: (await readMarker(wantedRunningMarker(this.containerDir(name)))) !== null,
       ...(spec ? { limits: spec.limits } : {}),
       ...(diskUsedBytes === null ? {} : { diskUsedBytes }),
+      ...(image ? { image: { name: image.name, version: image.version } } : {}),
     };
   }
 
@@ -133,7 +135,7 @@ export class LxcDriver implements ContainerDriver {
   }
 
   async create(spec: ContainerSpec): Promise<ContainerState> {
-    const templateDir = await this.requireTemplate(spec.template);
+    const image = await resolveImage(this.config, spec.template);
     const existing = await this.state(spec.name);
     const subvolume = this.subvolume(spec.name);
     if (existing && (await isSubvolume(subvolume))) return existing;
@@ -142,12 +144,13 @@ export class LxcDriver implements ContainerDriver {
     await this.removeLeftovers(spec.name, existing);
 
     const ownership = await this.rootfsOwnership();
-    await snapshotRootfs(subvolume, { templateDir, diskMb: spec.limits.diskMb, idmapBase: spec.idmapBase, ownership });
+    await snapshotRootfs(subvolume, { templateDir: image.dir, diskMb: spec.limits.diskMb, idmapBase: spec.idmapBase, ownership });
     // LXC (as the mapped root) must be able to enter the container folder: 0755, not mkdir's umask.
     const dir = this.containerDir(spec.name);
     await mkdir(dir, { recursive: true, mode: 0o755 });
     await chmod(dir, 0o755);
     if (ownership === "idmapped") await writeMarker(idmappedMarker(dir), "idmap=container");
+    await this.recordImage(spec.name, image);
     await this.writeConfig(spec);
     return this.requireState(spec.name);
   }
@@ -236,7 +239,7 @@ export class LxcDriver implements ContainerDriver {
     const current = await this.requireState(name);
     if (current.suspended) throw suspendedError(name);
     if (current.rescue) throw new AgentError("in_rescue", `container ${name} is running its rescue system; unrescue it first`);
-    const templateDir = await this.requireTemplate(template);
+    const image = await resolveImage(this.config, template);
     const spec = await this.requireSpec(name);
     // Whether to start at the end is decided once: a retry after an interruption finds the
     // container stopped by the first attempt, and must still start it.
@@ -248,11 +251,12 @@ export class LxcDriver implements ContainerDriver {
     }
     await this.stopIfRunning(current);
     await replaceRootfs(this.config.poolDir, this.subvolume(name), {
-      templateDir,
+      templateDir: image.dir,
       diskMb: spec.limits.diskMb,
       idmapBase: spec.idmapBase,
       ownership: await this.containerOwnership(name),
     });
+    await this.recordImage(name, image);
     await this.writeConfig({ ...spec, template });
     if (afterwards === "running") await this.startStopped(name);
     await removeMarker(marker);
@@ -305,14 +309,14 @@ export class LxcDriver implements ContainerDriver {
     return current;
   }
 
-  private async requireTemplate(template: string): Promise<string> {
-    const templateDir = path.join(poolFolders(this.config).templates, template);
-    if (!findTemplate(template) || !(await isSubvolume(templateDir))) {
-      throw new AgentError("unknown_template", `template ${template} is not available on this host`, {
-        available: await this.templates(),
-      });
-    }
-    return templateDir;
+  /** The image the root file system was made from; null for containers made before images had metadata. */
+  private async containerImage(name: string): Promise<ImageMetadata | null> {
+    const text = await readMarker(imageMarker(this.containerDir(name)));
+    return text === null ? null : (JSON.parse(text) as ImageMetadata);
+  }
+
+  private async recordImage(name: string, image: StoredImage): Promise<void> {
+    await writeMarker(imageMarker(this.containerDir(name)), JSON.stringify(image.metadata));
   }
 
   /** The spec the config was written from (resize and reinstall re-render the config from it). */
@@ -343,7 +347,7 @@ export class LxcDriver implements ContainerDriver {
       bridge: this.config.bridge,
       logFile: this.logFile(spec.name),
       cgroups: await this.cgroups(),
-      template: lxcSettingsForTemplate(rescue ? "busybox" : spec.template),
+      template: lxcSettingsForImage(rescue ? null : await this.containerImage(spec.name)),
       seccompProfile: this.config.seccompProfile,
       ioDevice: await this.ioDeviceFor(spec.limits),
       ownership: await this.containerOwnership(spec.name),

@@ -36,6 +36,11 @@ export function wantedRunningMarker(containerDir: string): string {
   return path.join(containerDir, "berth-wanted-running");
 }
 
+/** The metadata (image.json) of the image version the root file system was made from: create and reinstall write it. */
+export function imageMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-image.json");
+}
+
 /** The marker's contents, or null when it is absent. */
 export async function readMarker(file: string): Promise<string | null> {
   return (await readOptionalFile(file))?.trim() ?? null;

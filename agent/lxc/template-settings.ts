@@ -1,3 +1,4 @@
+import type { ImageMetadata } from "../types";
 // LXC settings that depend on the distribution inside a template.
 
 export interface LxcTemplateSettings {
@@ -9,20 +10,22 @@ export interface LxcTemplateSettings {
 
 const lxcConfigShare = "/usr/share/lxc/config";
 
-const settingsByTemplate: Record<string, LxcTemplateSettings> = {
-  // Busybox has no distribution config of its own; its init halts on SIGUSR1 (it ignores
-  // SIGPWR, LXC's default, so lxc-stop would always wait for the timeout and then kill).
-  busybox: {
-    includes: [`${lxcConfigShare}/common.conf`, `${lxcConfigShare}/userns.conf`],
-    haltSignal: "SIGUSR1",
-  },
-};
+const userNamespaceDefaults = [`${lxcConfigShare}/common.conf`, `${lxcConfigShare}/userns.conf`];
 
-const defaults: LxcTemplateSettings = {
-  includes: [`${lxcConfigShare}/common.conf`, `${lxcConfigShare}/userns.conf`],
-  haltSignal: "SIGPWR",
-};
-
-export function lxcSettingsForTemplate(template: string): LxcTemplateSettings {
-  return settingsByTemplate[template] ?? defaults;
+/**
+ * LXC settings for an image's init: null is the BusyBox rescue system (and containers made
+ * before images had metadata, all BusyBox).
+ */
+export function lxcSettingsForImage(image: ImageMetadata | null): LxcTemplateSettings {
+  switch (image?.init ?? "busybox") {
+    // Busybox's init halts on SIGUSR1 (it ignores SIGPWR, LXC's default, so lxc-stop would
+    // always wait for the timeout and then kill).
+    case "busybox":
+      return { includes: userNamespaceDefaults, haltSignal: "SIGUSR1" };
+    // systemd shuts down cleanly on SIGRTMIN+3.
+    case "systemd":
+      return { includes: userNamespaceDefaults, haltSignal: "SIGRTMIN+3" };
+    default:
+      return { includes: userNamespaceDefaults, haltSignal: "SIGPWR" };
+  }
 }

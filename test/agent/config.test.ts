@@ -4,7 +4,7 @@ import { AgentConfigError, loadAgentConfig } from "../../agent/config";
 import { readSpecFromConfig, renderContainerConfig } from "../../agent/lxc/config-file";
 import { hostVethName } from "../../agent/lxc/interface-names";
 import { renderSeccompProfile } from "../../agent/lxc/seccomp-profile";
-import { lxcSettingsForTemplate } from "../../agent/lxc/template-settings";
+import { lxcSettingsForImage } from "../../agent/lxc/template-settings";
 import { parseContainerSpec } from "../../agent/validation";
 import { testSpec } from "../support/agent";
 
@@ -49,7 +49,7 @@ describe("agent configuration", () => {
 describe("LXC container config", () => {
   test("v1 and v2 limits, idmap and network", () => {
     const spec = parseContainerSpec(testSpec("conf1", 1));
-    const base = { spec, rootfs: "/pool/servers/conf1/rootfs", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), seccompProfile: "/d/berth.seccomp", ioDevice: null, rescueDisk: null, ownership: "shifted" as const };
+    const base = { spec, rootfs: "/pool/servers/conf1/rootfs", bridge: "br-x", logFile: "/l", template: lxcSettingsForImage(null), seccompProfile: "/d/berth.seccomp", ioDevice: null, rescueDisk: null, ownership: "shifted" as const };
     const v1 = renderContainerConfig({ ...base, cgroups: { version: 1, memoryAndSwapLimit: true, swapLimit: false } });
     assert.match(v1, /^lxc\.idmap = u 0 720896 65536$/m);
     assert.match(v1, /^lxc\.cgroup\.memory\.limit_in_bytes = 100663296$/m);
@@ -72,7 +72,7 @@ describe("LXC container config", () => {
 
   test("I/O limits name the pool's device, and the spec can be read back from the file", () => {
     const spec = parseContainerSpec(testSpec("conf2", 2, { limits: { ...testSpec("x", 2).limits, ioReadMbps: 10, ioWriteMbps: 5 } }));
-    const base = { spec, rootfs: "/r", bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), seccompProfile: "/d/berth.seccomp", ioDevice: "7:3", rescueDisk: null, ownership: "shifted" as const };
+    const base = { spec, rootfs: "/r", bridge: "br-x", logFile: "/l", template: lxcSettingsForImage(null), seccompProfile: "/d/berth.seccomp", ioDevice: "7:3", rescueDisk: null, ownership: "shifted" as const };
     const v1 = renderContainerConfig({ ...base, cgroups: { version: 1, memoryAndSwapLimit: false, swapLimit: false } });
     assert.match(v1, /^lxc\.cgroup\.blkio\.throttle\.read_bps_device = 7:3 10485760$/m);
     assert.match(v1, /^lxc\.cgroup\.blkio\.throttle\.write_bps_device = 7:3 5242880$/m);
@@ -85,7 +85,7 @@ describe("LXC container config", () => {
 
   test("an idmapped container mounts its rootfs and its rescue disk through its own id mapping; a shifted one does not", () => {
     const spec = parseContainerSpec(testSpec("conf3", 3));
-    const base = { spec, bridge: "br-x", logFile: "/l", template: lxcSettingsForTemplate("busybox"), seccompProfile: "/d/s", ioDevice: null, cgroups: { version: 1 as const, memoryAndSwapLimit: true, swapLimit: false } };
+    const base = { spec, bridge: "br-x", logFile: "/l", template: lxcSettingsForImage(null), seccompProfile: "/d/s", ioDevice: null, cgroups: { version: 1 as const, memoryAndSwapLimit: true, swapLimit: false } };
     const idmapped = renderContainerConfig({ ...base, rootfs: "/pool/servers/conf3/rootfs", rescueDisk: null, ownership: "idmapped" });
     assert.match(idmapped, /^lxc\.rootfs\.options = idmap=container$/m);
     const rescue = renderContainerConfig({ ...base, rootfs: "/pool/servers/.rescue-conf3/rootfs", rescueDisk: "/pool/servers/conf3/rootfs", ownership: "idmapped" });
