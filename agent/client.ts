@@ -1,8 +1,29 @@
 import type { ContainerActionVerb } from "./container-actions";
 import { signRequest } from "./protocol/signature";
-import type { AgentErrorBody, ContainerLimits, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
+import type {
+  AgentErrorBody,
+  ContainerLimits,
+  ContainerSpec,
+  ContainerState,
+  FirstBootSettings,
+  HealthReport,
+  ImageBuild,
+  OperationResult,
+  StoredImageInfo,
+  UserDataResult,
+} from "./types";
 
-export type { ContainerLimits, ContainerSpec, ContainerState, HealthReport, OperationResult } from "./types";
+export type {
+  ContainerLimits,
+  ContainerSpec,
+  ContainerState,
+  FirstBootSettings,
+  HealthReport,
+  ImageBuild,
+  OperationResult,
+  StoredImageInfo,
+  UserDataResult,
+} from "./types";
 export type { ContainerActionVerb } from "./container-actions";
 
 // Every answer of the agent names its operation in this header (agent/server.ts).
@@ -92,9 +113,19 @@ export class AgentClient {
     return this.containerAction(name, "limits", { limits });
   }
 
-  /** Replaces the disk with a fresh copy of `template` (all data lost), keeping addresses and limits. */
-  reinstallContainer(name: string, template: string): Promise<OperationResult> {
-    return this.containerAction(name, "reinstall", { template });
+  /** Replaces the disk with a fresh copy of `template` (all data lost), keeping addresses and limits; first boot runs again. */
+  reinstallContainer(name: string, template: string, firstBoot?: FirstBootSettings): Promise<OperationResult> {
+    return this.containerAction(name, "reinstall", firstBoot === undefined ? { template } : { template, firstBoot });
+  }
+
+  /** Sets root's password (a crypt hash) in the running container; 409 suspended / in_rescue, 400 if not running. */
+  setRootPassword(name: string, rootPasswordHash: string): Promise<OperationResult> {
+    return this.containerAction(name, "password", { rootPasswordHash });
+  }
+
+  /** What became of the container's user data (state none, pending or done, exit code, last 64 KiB of output). */
+  userDataResult(name: string): Promise<UserDataResult> {
+    return this.request("GET", `/v1/containers/${encodeURIComponent(name)}/user-data`);
   }
 
   /** The container's state, or null if it does not exist. */
@@ -107,8 +138,44 @@ export class AgentClient {
     }
   }
 
+  /**
+   * What opens the container's console WebSocket (GET /v1/containers/{name}/console): its ws:// URL
+   * and signature headers, signed like every request (empty body); use them at once, they are single-use.
+   */
+  consoleSocketRequest(name: string): { url: string; headers: Record<string, string> } {
+    const pathWithQuery = `/v1/containers/${encodeURIComponent(name)}/console`;
+    return { url: `${this.baseUrl.replace(/^http/, "ws")}${pathWithQuery}`, headers: { ...signRequest(this.secret, { method: "GET", pathWithQuery, body: "" }) } };
+  }
+
   destroyContainer(name: string): Promise<OperationResult> {
     return this.request("DELETE", `/v1/containers/${encodeURIComponent(name)}`);
+  }
+
+  /** Every image version on the host, with its size and how many containers were made from it. */
+  async listImages(): Promise<StoredImageInfo[]> {
+    const body = await this.request<{ images: StoredImageInfo[] }>("GET", "/v1/images");
+    return body.images;
+  }
+
+  /**
+   * Starts building a new version of image `name` (a Debian recipe) in the background; poll
+   * imageBuild(buildId). The same buildId again answers the same build unless it failed.
+   */
+  async startImageBuild(name: string, buildId: string): Promise<ImageBuild> {
+    const body = await this.request<{ build: ImageBuild }>("POST", `/v1/images/${encodeURIComponent(name)}/build`, { buildId });
+    return body.build;
+  }
+
+  /** Starts importing a root file system tarball (a path on the agent's host) as a new version of image `name`. */
+  async startImageImport(name: string, request: { buildId: string; path: string }): Promise<ImageBuild> {
+    const body = await this.request<{ build: ImageBuild }>("POST", `/v1/images/${encodeURIComponent(name)}/import`, request);
+    return body.build;
+  }
+
+  /** A build's record (404 not_found if the agent never started it). */
+  async imageBuild(buildId: string): Promise<ImageBuild> {
+    const body = await this.request<{ build: ImageBuild }>("GET", `/v1/image-builds/${encodeURIComponent(buildId)}`);
+    return body.build;
   }
 
   private async request<T>(method: string, pathWithQuery: string, payload?: unknown): Promise<T> {

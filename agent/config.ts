@@ -31,6 +31,10 @@ export interface AgentConfig {
   seccompProfile: string;
   /** How new containers' root file systems get their ids: decided at start when "auto" (host/rootfs-ownership.ts). */
   rootfsOwnership: "auto" | "idmapped" | "shifted";
+  /** Debian archive that OS images are built from; null = the first Debian archive in the host's apt sources. */
+  debianMirror: string | null;
+  /** Downloaded .deb files kept between image builds (debootstrap --cache-dir), so a rebuild downloads nothing again. */
+  imageCacheDir: string;
 }
 
 /** Thrown for an unusable environment variable; the message names the variable. */
@@ -147,5 +151,28 @@ export function loadAgentConfig(env: Record<string, string | undefined> = proces
     throw new AgentConfigError("BERTH_ROOTFS_OWNERSHIP", `must be auto, idmapped or shifted, got "${rootfsOwnership}"`);
   }
 
-  return { dataDir, poolDir, poolImage, poolSize, poolDevice, lxcPath, bridge, bridgeIpv4, bridgeIpv6, listen, secret, secretFile, seccompProfile, rootfsOwnership };
+  const debianMirror = readVariable(env, "BERTH_DEBIAN_MIRROR") ?? null;
+  if (debianMirror !== null && !/^(https?|file):\/\/\S+$/.test(debianMirror)) {
+    throw new AgentConfigError("BERTH_DEBIAN_MIRROR", `must be an http://, https:// or file:// URL of a Debian archive, got "${debianMirror}"`);
+  }
+  const imageCacheDir = absolutePath("BERTH_IMAGE_CACHE_DIR", readVariable(env, "BERTH_IMAGE_CACHE_DIR") ?? "/var/cache/berth/images");
+
+  return {
+    dataDir,
+    poolDir,
+    poolImage,
+    poolSize,
+    poolDevice,
+    lxcPath,
+    bridge,
+    bridgeIpv4,
+    bridgeIpv6,
+    listen,
+    secret,
+    secretFile,
+    seccompProfile,
+    rootfsOwnership,
+    debianMirror,
+    imageCacheDir,
+  };
 }

@@ -1,6 +1,6 @@
 import type { ContainerDriver } from "./driver";
 import type { ContainerState } from "./types";
-import { parseReinstallRequest, parseResizeRequest } from "./validation";
+import { parsePasswordRequest, parseReinstallRequest, parseResizeRequest } from "./validation";
 
 /**
  * What POST /v1/containers/{name}/{verb} does, per verb: the driver method it calls and how the
@@ -20,7 +20,14 @@ export const containerActions = {
   suspend: { name: "suspend", run: (driver, name) => driver.suspend(name) },
   unsuspend: { name: "unsuspend", run: (driver, name) => driver.unsuspend(name) },
   limits: { name: "resize", run: (driver, name, body) => driver.resize(name, parseResizeRequest(body)) },
-  reinstall: { name: "reinstall", run: (driver, name, body) => driver.reinstall(name, parseReinstallRequest(body)) },
+  reinstall: {
+    name: "reinstall",
+    run: (driver, name, body) => {
+      const { template, firstBoot } = parseReinstallRequest(body);
+      return driver.reinstall(name, template, firstBoot);
+    },
+  },
+  password: { name: "password", run: (driver, name, body) => driver.setRootPassword(name, parsePasswordRequest(body)) },
   rescue: { name: "rescue", run: (driver, name) => driver.rescue(name) },
   unrescue: { name: "unrescue", run: (driver, name) => driver.unrescue(name) },
 } satisfies Record<string, ContainerAction>;

@@ -1,4 +1,4 @@
-import type { ContainerLimits, ContainerSpec, ContainerState } from "./types";
+import type { ContainerLimits, ContainerSpec, ContainerState, FirstBootSettings, UserDataResult } from "./types";
 
 /**
  * What the agent needs from an isolation engine. Every method is idempotent; implementations
@@ -24,8 +24,15 @@ export interface ContainerDriver {
   unsuspend(name: string): Promise<ContainerState>;
   /** Changes the limits live (no restart) and for every later start; disk_in_use if it can't shrink. */
   resize(name: string, limits: ContainerLimits): Promise<ContainerState>;
-  /** Replaces the disk with a fresh copy of a template, keeping the configuration; old data is gone; refused in rescue. */
-  reinstall(name: string, template: string): Promise<ContainerState>;
+  /**
+   * Replaces the disk with a fresh copy of a template, keeping the configuration, and applies
+   * first boot to it again (without settings: root locked, no keys); old data is gone; refused in rescue.
+   */
+  reinstall(name: string, template: string, firstBoot?: FirstBootSettings): Promise<ContainerState>;
+  /** Sets root's password hash in the running container's /etc/shadow; refused unless running (suspended, in rescue). */
+  setRootPassword(name: string, hash: string): Promise<ContainerState>;
+  /** What became of the user data given at create or the last reinstall. */
+  userDataResult(name: string): Promise<UserDataResult>;
   /**
    * Stops the container and boots the rescue system in its place (same name, addresses and
    * limits), with the container's own root file system mounted at /mnt/disk.
@@ -42,4 +49,6 @@ export interface ContainerDriver {
   templates(): Promise<string[]>;
   /** How new containers' root file systems get their ids on this host (reported by /v1/health). */
   rootfsOwnership(): Promise<"idmapped" | "shifted">;
+  /** The command that attaches a terminal to a running container's tty `tty` (0 = its console), run under a PTY. */
+  consoleCommand(name: string, tty: number): string[];
 }

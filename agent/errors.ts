@@ -12,6 +12,10 @@ const statusByCode: Record<AgentErrorCode, number> = {
   suspended: 409,
   disk_in_use: 409,
   in_rescue: 409,
+  not_running: 409,
+  console_busy: 409,
+  invalid_image: 422,
+  unsupported_image: 422,
   internal_error: 500,
 };
 

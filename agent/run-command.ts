@@ -41,6 +41,8 @@ export interface RunCommandOptions {
   timeoutMs?: number;
   /** Working directory of the command. */
   cwd?: string;
+  /** Called with each chunk of output as it arrives (progress of long commands); the result still holds all of it. */
+  onOutput?: (chunk: string) => void;
 }
 
 // The agent may be started from an environment (cron, sudo, a bare tsx) whose PATH lacks the sbin
@@ -61,7 +63,7 @@ export function runCommand(command: readonly string[], options: RunCommandOption
   const [program, ...args] = command;
   if (!program) throw new Error("runCommand needs a program name");
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       program,
       args,
       {
@@ -90,5 +92,10 @@ export function runCommand(command: readonly string[], options: RunCommandOption
         );
       },
     );
+    if (options.onOutput) {
+      const forward = options.onOutput;
+      child.stdout?.on("data", (chunk: string) => forward(chunk));
+      child.stderr?.on("data", (chunk: string) => forward(chunk));
+    }
   });
 }

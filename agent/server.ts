@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type { AgentConfig } from "./config";
+import { consoleUpgradeHandler } from "./console/console-upgrade";
 import { findContainerAction } from "./container-actions";
 import { ContainerLocks } from "./container-locks";
 import type { ContainerDriver } from "./driver";
@@ -9,6 +11,7 @@ import { AgentError } from "./errors";
 import { startWantedContainers } from "./host/autostart";
 import { detectCgroupLayout } from "./host/cgroups";
 import { logToStdout, type AgentLogger } from "./log";
+import { imageRoutes } from "./images/image-routes";
 import { LxcDriver } from "./lxc/driver";
 import { NonceRegistry, verifyRequest } from "./protocol/signature";
 import type { AgentErrorBody, HealthReport, OperationResult } from "./types";
@@ -96,7 +99,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const locks = new ContainerLocks();
   const log = options.log ?? logToStdout;
   const nonces = new NonceRegistry();
+  const images = imageRoutes(config, log);
   const cgroupVersion = (await detectCgroupLayout()).version;
+  const consoles = consoleUpgradeHandler({ secret, nonces, driver, log });
 
   async function action(context: RouteContext, name: string, kind: string, work: () => Promise<OperationResult["container"]>): Promise<Reply> {
     const started = Date.now();
@@ -110,6 +115,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       throw error;
     }
     log({ operationId: context.operationId, action: kind, container: name, phase: "done", state: container?.state ?? null, ms: Date.now() - started });
+    // A frozen container's lxc-console stays connected: end its sessions here.
+    if (kind === "suspend") consoles.endSessions("container_suspended", name);
     const body: OperationResult = { operationId: context.operationId, container };
     return { status: 200, body };
   }
@@ -123,6 +130,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       if (method !== "GET") methodNotAllowed(method);
       const body: HealthReport = { ok: true, cgroupVersion, rootfsOwnership: await driver.rootfsOwnership(), bridge: config.bridge, pool: config.poolDir };
       return { status: 200, body };
+    }
+    if (collection === "images" || collection === "image-builds") {
+      const name = rawName === undefined ? undefined : decodeURIComponent(rawName);
+      return images({ method, collection, name, verb, body: () => parseJson(context.body) });
     }
     if (collection !== "containers") throw new AgentError("not_found", "no such route");
 
@@ -150,6 +161,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
         });
       }
       methodNotAllowed(method);
+    }
+    if (verb === "user-data") {
+      if (method !== "GET") methodNotAllowed(method);
+      return { status: 200, body: await driver.userDataResult(name) };
     }
     const containerAction = verb === undefined ? undefined : findContainerAction(verb);
     if (!containerAction) throw new AgentError("not_found", "no such route");
@@ -200,6 +215,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const server = createServer((request, response) => {
     void handle(request, response);
   });
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => consoles.handle(request, socket, head, randomUUID()));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.listen.port, config.listen.host, () => {
@@ -222,6 +238,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     url: `http://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        consoles.endSessions("agent_closing");
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),

@@ -27,7 +27,7 @@ export interface ContainerNetwork {
 export interface FirstBootSettings {
   /** OpenSSH public keys for root's authorized_keys. */
   sshKeys: string[];
-  /** crypt(3) hash of root's password for /etc/shadow ($6$ or $y$); null leaves the password locked. */
+  /** crypt(3) hash of root's password for /etc/shadow ($6$, $5$ or $y$); null leaves the image's (locked in Debian images). */
   rootPasswordHash: string | null;
   /** Name servers for /etc/resolv.conf (IPv4 or IPv6 addresses). */
   resolvers: string[];
@@ -63,11 +63,45 @@ export interface ImageMetadata {
   createdAt: string;
 }
 
+/** One image version on a host (GET /v1/images). */
+export interface StoredImageInfo extends ImageMetadata {
+  /** Bytes the image's subvolume references (btrfs qgroup); its containers share these blocks. */
+  sizeBytes: number;
+  /** Containers on this host made from this version (they keep it from being pruned). */
+  containers: number;
+}
+
+/** An image build or import running in the background on the agent (POST /v1/images/{name}/build|import). */
+export interface ImageBuild {
+  /** Chosen by the caller: starting the same id again answers this record (unless it failed). */
+  id: string;
+  image: string;
+  kind: "build" | "import";
+  state: "running" | "succeeded" | "failed";
+  percent: number;
+  step: string;
+  /** The version made, once succeeded. */
+  version?: string;
+  error?: { code: string; message: string };
+  startedAt: string;
+  finishedAt?: string;
+}
+
 /** One SSH host key of a VPS, as `ssh-keygen -l` prints it. */
 export interface HostKeyFingerprint {
   type: string;
   /** SHA256:... */
   fingerprint: string;
+}
+
+/** What became of a VPS's user data (GET /v1/containers/{name}/user-data). */
+export interface UserDataResult {
+  /** none: it was given none; pending: not run or not finished yet (or unknown while stopped); done: it ran. */
+  state: "none" | "pending" | "done";
+  /** The script's exit code once done. */
+  exitCode: number | null;
+  /** The last 64 KiB of its output (stdout and stderr). */
+  output: string;
 }
 
 /** The isolation engine's states; other values may appear while a container changes state. */
@@ -120,6 +154,10 @@ export type AgentErrorCode =
   | "suspended"
   | "disk_in_use"
   | "in_rescue"
+  | "not_running"
+  | "console_busy"
+  | "invalid_image"
+  | "unsupported_image"
   | "internal_error";
 
 export interface AgentErrorBody {

@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { AgentError } from "./errors";
 import { idmapBaseFits, idsPerContainer, subordinateIdRange } from "./idmap";
-import type { ContainerLimits, ContainerSpec } from "./types";
+import type { ContainerLimits, ContainerSpec, FirstBootSettings } from "./types";
 
 /** Container names double as LXC names, btrfs subvolume names and path segments. */
 export const containerNamePattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -46,6 +46,23 @@ const limitsSchema = z.strictObject({
 
 const templateSchema = z.string().regex(templateNamePattern, "must be a template name");
 
+/** A crypt(3) hash (SHA-512, SHA-256 or yescrypt); its characters can't break a shadow line or a shell word. */
+const cryptHashSchema = z.string().regex(/^\$(6|y|5)\$[./A-Za-z0-9$=]+$/, "must be a crypt(3) hash ($6$, $5$ or $y$)");
+
+// One authorized_keys line, without options: a key type sshd knows, base64, then an optional comment.
+const sshKeyPattern = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/]+={0,3}( [^\r\n\0]*)?$/;
+const maximumUserDataBytes = 64 * 1024;
+
+const firstBootSchema = z.strictObject({
+  sshKeys: z.array(z.string().max(16 * 1024).regex(sshKeyPattern, "must be one OpenSSH public key line (ssh-ed25519, ssh-rsa, ecdsa-sha2-*, sk-*)")).max(32),
+  rootPasswordHash: cryptHashSchema.nullable(),
+  resolvers: z.array(z.string().refine((value) => isIP(value) !== 0, { message: "must be an IP address" })).max(3),
+  userData: z
+    .string()
+    .refine((value) => Buffer.byteLength(value, "utf8") <= maximumUserDataBytes, { message: `must be at most ${maximumUserDataBytes} bytes` })
+    .nullable(),
+}) satisfies z.ZodType<FirstBootSettings>;
+
 const containerSpecSchema = z.strictObject({
   name: z.string().regex(containerNamePattern, "must match ^[a-z0-9][a-z0-9-]{0,62}$"),
   template: templateSchema,
@@ -63,6 +80,7 @@ const containerSpecSchema = z.strictObject({
     ipv6: addressWithPrefix(6),
     gateway6: address(6),
   }),
+  firstBoot: firstBootSchema.optional(),
 });
 
 interface FieldProblem {
@@ -81,10 +99,11 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
 }
 
 const resizeRequestSchema = z.strictObject({ limits: limitsSchema });
-const reinstallRequestSchema = z.strictObject({ template: templateSchema });
+const reinstallRequestSchema = z.strictObject({ template: templateSchema, firstBoot: firstBootSchema.optional() });
+const passwordRequestSchema = z.strictObject({ rootPasswordHash: cryptHashSchema });
 
 /** Parses a request body; throws invalid_request naming the first bad field. */
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const problems = describeIssues(result.error.issues);
@@ -102,9 +121,14 @@ export function parseResizeRequest(body: unknown): ContainerLimits {
   return parseBody(resizeRequestSchema, body).limits;
 }
 
-/** Parses a reinstall request body: `{ template }`. */
-export function parseReinstallRequest(body: unknown): string {
-  return parseBody(reinstallRequestSchema, body).template;
+/** Parses a reinstall request body: `{ template, firstBoot? }`. */
+export function parseReinstallRequest(body: unknown): { template: string; firstBoot?: FirstBootSettings } {
+  return parseBody(reinstallRequestSchema, body);
+}
+
+/** Parses a password request body: `{ rootPasswordHash }`. */
+export function parsePasswordRequest(body: unknown): string {
+  return parseBody(passwordRequestSchema, body).rootPasswordHash;
 }
 
 /** Checks a container name taken from a URL path. */

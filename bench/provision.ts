@@ -10,6 +10,7 @@ import { startTestAgent, testSpec, type TestAgent, type TestNetwork } from "../t
 import { startBerthStack, type BerthTestStack } from "../test/support/berth-stack";
 import { containerMemory, lxcMonitorMemory } from "./memory";
 import { formatTable, mebibytes, now, run, sleep, summarize, timed, type Row } from "./measure";
+import { benchDebian } from "./debian";
 import { cgroupVersion, prepareShiftedTemplate, provisionRaw, removeRaw, type RawLxcSetup } from "./raw-lxc";
 
 const agentNetwork: TestNetwork = { bridge: "br-berth-b", ipv4Prefix: "10.85.0", ipv6Prefix: "fd77:6265:7274:85" };
@@ -30,6 +31,10 @@ const argv = process.argv.slice(2);
 const runs = numberOption(argv, "--runs", 10, 1, maxRuns);
 /** How often the order path reads the database while waiting (waitForJob's 100 ms would dominate). */
 const orderPollMs = numberOption(argv, "--poll-ms", 2, 1, 1000);
+/** The Debian lines build an image first (~45 s); --no-debian leaves them out. */
+const withDebian = !argv.includes("--no-debian");
+// Every Debian order keeps its server row (2 GiB of the test host's disk): at most 20 runs.
+const debianRuns = Math.min(runs, 20);
 
 // Everything set up is undone in reverse order: at the end, on failure, and on Ctrl-C.
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -205,7 +210,7 @@ async function benchRawAndAgent(rows: Row[], details: Row[], notes: string[]): P
   return rawMedian;
 }
 
-async function benchOrders(rawMedian: number, rows: Row[], details: Row[]): Promise<void> {
+async function benchOrders(rawMedian: number, rows: Row[], details: Row[], notes: string[]): Promise<void> {
   progress(`starting the whole stack on ${stackNetwork.bridge} (SQLite, Redis, agent, worker) ...`);
   const stack: BerthTestStack = await startBerthStack(stackNetwork);
   const stopStack = () => stack.stop();
@@ -231,7 +236,7 @@ async function benchOrders(rawMedian: number, rows: Row[], details: Row[]): Prom
     database: stack.database,
     actor: { userId: stack.adminId, role: "admin", via: "cli" },
     customerId: stack.customerId,
-    input: { maxServers: maxRuns + 1, maxVcpus: maxRuns + 1, maxMemoryMb: 1_000_000, maxDiskMb: 1_000_000, maxIpv4: maxRuns + 1 },
+    input: { maxServers: 2 * maxRuns + 2, maxVcpus: 2 * maxRuns + 2, maxMemoryMb: 1_000_000, maxDiskMb: 1_000_000, maxIpv4: 2 * maxRuns + 2 },
   });
 
   // The wait reads the rows through its own read-only SQLite connection: a Prisma query per
@@ -287,6 +292,22 @@ async function benchOrders(rawMedian: number, rows: Row[], details: Row[]): Prom
   if (pickedUp.length > 0) details.push({ label: "   order: enqueued -> worker marked the job running", summary: summarize(pickedUp) });
   details.push({ label: "   order: agent's own time for its create+start (agent log)", summary: summarize(agentWork) });
   progress(`orders: ${runs} runs done`);
+  if (withDebian) {
+    await benchDebian(
+      {
+        stack,
+        ipv4Prefix: stackNetwork.ipv4Prefix,
+        runs: debianRuns,
+        reader,
+        progress,
+        killAndDestroy: (name) => killAndDestroy(stack.host, name),
+        checkInterrupted,
+      },
+      rows,
+      details,
+      notes,
+    );
+  }
   await release(closeReader);
   await release(stopStack);
 }
@@ -300,12 +321,13 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   try {
     const rawMedian = await benchRawAndAgent(rows, details, notes);
-    await benchOrders(rawMedian, rows, details);
+    await benchOrders(rawMedian, rows, details, notes);
   } finally {
     await cleanUp();
   }
-  // Rows were pushed in the order 1, 2, 4, 3: print them by their number (a stable sort).
-  rows.sort((a, b) => Number.parseInt(a.label, 10) - Number.parseInt(b.label, 10));
+  // Rows were pushed in the order 1, 2, 4, 3, D: print them by their number (a stable sort; the D lines last).
+  const order = (row: Row) => Number.parseInt(row.label, 10) || Number.MAX_SAFE_INTEGER;
+  rows.sort((a, b) => order(a) - order(b));
   const lxcVersion = (await run("lxc-start", ["--version"]).catch(() => "?")).trim();
   const btrfsVersion = (await run("btrfs", ["--version"]).catch(() => "?")).trim();
   console.log(

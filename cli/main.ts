@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { billingCommands } from "./commands/billing";
+import { imagesCommands } from "./commands/images";
 import { jobsCommands } from "./commands/jobs";
 import { serversCommands } from "./commands/servers";
 import { tokenCommands } from "./commands/token";
@@ -17,6 +18,7 @@ const commandGroups: Record<string, Record<string, Command>> = {
   servers: serversCommands,
   jobs: jobsCommands,
   billing: billingCommands,
+  images: imagesCommands,
 };
 
 const helpWords = new Set(["help", "--help", "-h"]);

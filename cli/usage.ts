@@ -1,5 +1,6 @@
 import { serverActionUsage } from "./commands/server-actions";
 import { serverStatuses } from "../lib/domain/statuses";
+import { buildableImages } from "../lib/images/image-fields";
 import { apiTokenLimit } from "../lib/tokens/api-tokens";
 
 export const usage = `Usage: berth <command> [flags]
@@ -27,6 +28,15 @@ Servers and jobs
 Server actions (queued as jobs, like the panel's; --as EMAIL acts as that user instead of the first
 admin; --wait waits for the job and exits 1 if it fails)
 ${serverActionUsage()}
+
+OS images (as the first admin; build and import print the job's progress until it ends and exit 1
+if it fails, unless --no-wait; --host is needed when there are several hosts)
+  berth images build ${buildableImages.join("|")} [--host HOST] [--no-wait]
+  berth images import NAME /ABSOLUTE/PATH.tar[.gz|.xz|.zst] [--host HOST] [--no-wait]
+      Imports a root file system tarball that is on the host (a .tgz works too); NAME becomes
+      the image's and, when no template orders it yet, a new template's name.
+  berth images list [--json]
+      Every image version on the hosts, with the servers made from it and the templates ordering it.
 
 Billing webhook (sends a signed event to the panel, as a billing system would)
   berth billing send <type> --service SERVICE_ID [--id EVENT_ID] [--url URL] [--secret S]

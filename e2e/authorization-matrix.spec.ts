@@ -46,6 +46,8 @@ const tenantOfA = (allowed: number, customerOfA = allowed): Expected => ({
   anonymous: 401,
 });
 
+const adminOnly = (allowed: number): Expected => ({ ...signedIn(403), admin: allowed });
+
 // In which capacity each caller acts on customer A's servers (null: it cannot see them).
 const capacityOnA: Record<Role, Requester | null> = { admin: "admin", resellerA: "reseller", customerOfA: "customer", resellerB: null, customerOfB: null, anonymous: null };
 
@@ -135,6 +137,11 @@ const matrix: Record<string, RouteCase[]> = {
     },
   ],
   "api/v1/jobs/[id]": [{ method: "GET", path: (fixture) => `/api/v1/jobs/${fixture.jobOfA}`, expected: tenantOfA(200) }],
+  // Images are for admins only (403 by role). Bad bodies stop the admin before anything is queued.
+  "api/v1/images": [{ method: "GET", path: () => "/api/v1/images", expected: adminOnly(200) }],
+  "api/v1/images/builds": [{ method: "POST", path: () => "/api/v1/images/builds", body: { image: "no-such-image" }, expected: adminOnly(422) }],
+  "api/v1/images/imports": [{ method: "POST", path: () => "/api/v1/images/imports", body: { image: "matrix", path: "relative.tar" }, expected: adminOnly(400) }],
+  "api/images/uploads": [{ method: "POST", path: () => "/api/images/uploads?name=not-a-tarball.txt", body: {}, expected: adminOnly(400) }],
   "api/servers/[id]/activity": [{ method: "GET", path: (fixture) => `/api/servers/${fixture.serverOfA}/activity`, expected: tenantOfA(200) }],
   // Orders are scoped like servers: their customer, its reseller and the admin.
   "api/orders/[id]/progress": [{ method: "GET", path: (fixture) => `/api/orders/${fixture.orderOfA}/progress`, expected: tenantOfA(200) }],

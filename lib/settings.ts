@@ -136,6 +136,25 @@ export function panelListenSettings(env: Environment = process.env) {
   return { host: env.BERTH_PANEL_HOST || "0.0.0.0", port: numberSetting(env, "BERTH_PANEL_PORT", 3000) };
 }
 
+/**
+ * The console gateway (console-gateway/main.ts): where it listens (BERTH_CONSOLE_LISTEN, loopback;
+ * the panel's server relays /console/socket to it; default the panel's port + 2) and how long a
+ * console may go without input (BERTH_CONSOLE_IDLE_SECONDS, default 900).
+ */
+export function consoleGatewaySettings(env: Environment = process.env) {
+  const panelPort = numberSetting(env, "BERTH_PANEL_PORT", 3000);
+  const listen = env.BERTH_CONSOLE_LISTEN || `127.0.0.1:${panelPort + 2}`;
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen);
+  const host = match?.[1] ?? match?.[2] ?? "";
+  const port = Number(match?.[3]);
+  if (!isIP(host) || !(port > 0 && port < 65536)) throw new Error(`BERTH_CONSOLE_LISTEN must be IP:PORT (IPv6 as [::1]:3002), got "${listen}"`);
+  return {
+    listen: { host, port },
+    idleSeconds: numberSetting(env, "BERTH_CONSOLE_IDLE_SECONDS", 900),
+    panelOrigin: new URL(env.NEXTAUTH_URL || `http://127.0.0.1:${panelPort}`).origin,
+  };
+}
+
 /** BERTH_DEBUG: the CLI prints stack traces. */
 export function debugEnabled(env: Environment = process.env): boolean {
   return Boolean(env.BERTH_DEBUG);

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { stampPeerAddress } from "../lib/http/stamp-peer-address";
 import { loadEnvironment } from "../lib/load-environment";
-import { panelListenSettings, trustedProxies } from "../lib/settings";
+import { consoleGatewaySettings, panelListenSettings, trustedProxies } from "../lib/settings";
+import { relayConsoleUpgrade } from "./console-upgrade";
 
 /*
  * The panel's own HTTP server, in place of `next start`: Next.js keeps whatever X-Forwarded-For
@@ -27,6 +28,9 @@ const server = createServer((request, response) => {
     response.end();
   });
 });
+// WebSocket upgrades: /console/socket goes to the console gateway; nothing else upgrades.
+const consoleGateway = consoleGatewaySettings().listen;
+server.on("upgrade", (request, socket, head) => relayConsoleUpgrade(request, socket, head, consoleGateway));
 server.listen(port, host, () => {
   console.log(`[panel] listening on http://${host}:${port}; trusted proxies: ${proxies.join(", ") || "none"}`);
 });

@@ -44,6 +44,7 @@ if runs e2e; then
   export BERTH_DATA_DIR=/var/tmp/berth-e2e
   export BERTH_REDIS_PORT="${BERTH_E2E_REDIS_PORT:-6391}" BERTH_PANEL_PORT="${BERTH_E2E_PANEL_PORT:-3100}" BERTH_PANEL_HOST=127.0.0.1
   export BERTH_AGENT_LISTEN="127.0.0.1:${BERTH_E2E_AGENT_PORT:-7170}"
+  export BERTH_CONSOLE_LISTEN="127.0.0.1:${BERTH_E2E_CONSOLE_PORT:-$((BERTH_PANEL_PORT + 2))}"
   export BERTH_BRIDGE=br-berth-e BERTH_BRIDGE_IPV4=10.79.0.1/24 BERTH_BRIDGE_IPV6=fd77:6265:7274:79::1/64
   # Disk capacity is what plans may promise (qgroup limits); busybox servers use a few MiB each.
   export BERTH_POOL_SIZE=4G BERTH_HOST_DISK_MB=102400

@@ -2,7 +2,9 @@ import { createDatabase } from "../lib/database/client";
 import { createJobQueue } from "../lib/jobs/queue";
 import { reconcileIntervalMs, reconcileJobs } from "../lib/jobs/reconcile-jobs";
 import { recoverUnfinishedJobs } from "../lib/jobs/recover-jobs";
+import { imageSyncIntervalMs, syncHostImages } from "../lib/images/sync-host-images";
 import { startJobWorker } from "../lib/jobs/worker";
+import { collectUserDataResults, userDataCollectIntervalMs } from "../lib/servers/collect-user-data";
 import { loadEnvironment } from "../lib/load-environment";
 import { loadSettings, redactedRedisUrl } from "../lib/settings";
 
@@ -32,12 +34,26 @@ const reconciler = setInterval(() => {
     });
 }, reconcileIntervalMs);
 
+// The hosts' image versions, so the panel drops versions an agent pruned and counts their containers.
+const imageSync = setInterval(() => {
+  syncHostImages(database, settings)
+    .then((failures) => failures.forEach((failure) => console.error(`[worker] syncing images of host ${failure}`)))
+    .catch((error: unknown) => console.error(`[worker] syncing images failed: ${(error as Error).message}`));
+}, imageSyncIntervalMs);
+
+// First-boot scripts run in the VPS after its job has ended; their exit code and output are fetched here.
+const userDataCollector = setInterval(() => {
+  collectUserDataResults(database, settings).catch((error: unknown) => console.error(`[worker] collecting user data results failed: ${(error as Error).message}`));
+}, userDataCollectIntervalMs);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[worker] ${signal}: finishing running jobs`);
   clearInterval(reconciler);
+  clearInterval(imageSync);
+  clearInterval(userDataCollector);
   await worker.close();
   await queue.close();
   await database.$disconnect();

@@ -1,5 +1,6 @@
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { parseCpuList } from "../lxc/cpuset";
 import { pathExists } from "../path-exists";
 import { readMounts } from "./mounts";
 
@@ -10,6 +11,8 @@ export interface CgroupLayout {
   memoryAndSwapLimit: boolean;
   /** v2 only: whether memory.swap.max exists. */
   swapLimit: boolean;
+  /** The host's online CPUs, which containers are pinned to (cpuset). */
+  cpus: number[];
 }
 
 // The root cgroup of a v2 tree has no memory.* files, so look at a child group for the knob.
@@ -26,17 +29,19 @@ async function v2SwapKnobExists(root: string): Promise<boolean> {
  */
 export async function detectCgroupLayout(): Promise<CgroupLayout> {
   const mounts = await readMounts();
+  const cpus = parseCpuList(await readFile("/sys/devices/system/cpu/online", "utf8"));
   const memoryV1 = mounts.find((mount) => mount.type === "cgroup" && mount.options.includes("memory"));
   if (memoryV1) {
     return {
       version: 1,
       memoryAndSwapLimit: await pathExists(path.join(memoryV1.target, "memory.memsw.limit_in_bytes")),
       swapLimit: false,
+      cpus,
     };
   }
   const unified = mounts.find((mount) => mount.type === "cgroup2" && mount.target === "/sys/fs/cgroup");
   if (unified && (await pathExists("/sys/fs/cgroup/cgroup.controllers"))) {
-    return { version: 2, memoryAndSwapLimit: false, swapLimit: await v2SwapKnobExists(unified.target) };
+    return { version: 2, memoryAndSwapLimit: false, swapLimit: await v2SwapKnobExists(unified.target), cpus };
   }
   throw new Error("no cgroup memory controller found: neither a cgroup v1 memory mount nor cgroup v2 at /sys/fs/cgroup");
 }

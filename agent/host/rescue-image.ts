@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isSubvolume } from "../btrfs/subvolume";
 import type { AgentConfig } from "../config";
-import { busyboxTemplate } from "../templates/busybox";
+import { buildBusyboxRootfs } from "../templates/busybox";
 import { buildImageSubvolume } from "./build-image";
 
 const motd = `
@@ -23,7 +23,7 @@ export async function ensureRescueImage(config: AgentConfig): Promise<string[]> 
   const target = rescueImageDir(config);
   if (await isSubvolume(target)) return [];
   await buildImageSubvolume(target, path.join(config.dataDir, "rescue-work"), async (rootfs, workDir) => {
-    await busyboxTemplate.buildRootfs(rootfs, workDir);
+    await buildBusyboxRootfs(rootfs, workDir, "root-shell");
     await writeFile(path.join(rootfs, "etc", "motd"), motd);
     await mkdir(path.join(rootfs, "mnt", "disk"), { recursive: true });
   });

@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { isSubvolume } from "../btrfs/subvolume";
 import type { AgentConfig } from "../config";
+import { listStoredImages } from "../images/image-store";
 import { templateCatalog } from "../templates/catalog";
 import { buildImageSubvolume, removeUnfinishedBuild } from "./build-image";
 import { poolFolders } from "./pool";
@@ -30,12 +31,9 @@ export async function ensureTemplates(config: AgentConfig): Promise<string[]> {
   }
   return actions;
 }
-/** Names of the templates present in the pool. */
+
+/** Names of the images containers can be made from (each name once, whatever its versions). */
 export async function availableTemplates(config: AgentConfig): Promise<string[]> {
-  const { templates } = poolFolders(config);
-  const names: string[] = [];
-  for (const entry of await readdir(templates).catch(() => [] as string[])) {
-    if (!entry.startsWith(".") && (await isSubvolume(path.join(templates, entry)))) names.push(entry);
-  }
-  return names.sort();
+  const names = (await listStoredImages(config)).map((image) => image.metadata.name);
+  return [...new Set(names)].sort();
 }

@@ -29,6 +29,20 @@ export function imageVersionNow(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
+/**
+ * The version for a new build or import of image `name`: now, or one second after its newest
+ * version if that is not older (two quick imports in one second, or a clock set back), so a
+ * version never repeats and the newest always sorts last.
+ */
+export async function nextImageVersion(config: AgentConfig, name: string, now = new Date()): Promise<string> {
+  const newest = (await listStoredImages(config)).filter((image) => image.metadata.name === name).at(-1)?.metadata.version;
+  const stamp = newest === undefined ? null : /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(newest);
+  if (!stamp) return imageVersionNow(now);
+  const [year, month, day, hour, minute, second] = stamp.slice(1).map(Number) as [number, number, number, number, number, number];
+  const newestTime = Date.UTC(year, month - 1, day, hour, minute, second);
+  return imageVersionNow(new Date(Math.max(now.getTime(), newestTime + 1000)));
+}
+
 // Images stored before image.json existed are BusyBox ones built by the agent itself.
 function builtinMetadata(name: string): ImageMetadata {
   return {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { CommandError, runCommand } from "../run-command";
+import { CommandError, runCommand, type CommandResult } from "../run-command";
 import type { ContainerState, ContainerStatus } from "../types";
 
 /** Thin wrappers over the lxc-* tools; every call names the LXC path explicitly (-P). */
@@ -51,12 +51,29 @@ export class LxcCommands {
     }
   }
 
+  /**
+   * Attaches to tty `tty` (0 = the console). "-e ^@" makes the escape prefix a negative number,
+   * which lxc-console 5 takes as "no escape key": Ctrl+a reaches the shell and nothing typed
+   * detaches the session (it also drops the "Type <Ctrl+a q>" banner).
+   */
+  consoleCommand(name: string, tty: number): string[] {
+    return ["lxc-console", ...this.target(name), "-t", String(tty), "-e", "^@"];
+  }
+
   async freeze(name: string): Promise<void> {
     await runCommand(["lxc-freeze", ...this.target(name)]);
   }
 
   async unfreeze(name: string): Promise<void> {
     await runCommand(["lxc-unfreeze", ...this.target(name)]);
+  }
+
+  /**
+   * Runs a command in the running container as its root. The environment is cleared: lxc-attach
+   * would otherwise hand the agent's own (its secret among it) to a process the tenant can read.
+   */
+  async attach(name: string, command: readonly string[], timeoutMs = 30_000): Promise<CommandResult> {
+    return runCommand(["lxc-attach", ...this.target(name), "--clear-env", "--set-var", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "--", ...command], { timeoutMs });
   }
 
   /** Reads a file of the running container's cgroup (e.g. memory.memsw.limit_in_bytes). */

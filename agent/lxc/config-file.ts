@@ -3,6 +3,7 @@ import type { RootfsOwnership } from "../host/rootfs-ownership";
 import { idsPerContainer } from "../idmap";
 import type { ContainerLimits, ContainerSpec } from "../types";
 import { parseContainerSpec } from "../validation";
+import { containerCpus } from "./cpuset";
 import { containerMacAddress, hostVethName } from "./interface-names";
 import type { LxcTemplateSettings } from "./template-settings";
 
@@ -48,12 +49,14 @@ function ipv4WithBroadcast(cidr: string): string {
  * I/O limits appear only when set (and the pool has a block device), so hosts whose containers
  * have no io controller never see an io key.
  */
-export function cgroupSettings(limits: ContainerLimits, cgroups: CgroupLayout, ioDevice: string | null): CgroupSetting[] {
+export function cgroupSettings(name: string, limits: ContainerLimits, cgroups: CgroupLayout, ioDevice: string | null): CgroupSetting[] {
   const memory = limits.memoryMb * mebibyte;
   const swap = limits.swapMb * mebibyte;
   const quota = Math.round(limits.cpus * cpuPeriodMicroseconds);
   const readBytes = limits.ioReadMbps === undefined ? null : limits.ioReadMbps * mebibyte;
   const writeBytes = limits.ioWriteMbps === undefined ? null : limits.ioWriteMbps * mebibyte;
+  // The same key on v1 and v2; a plain list ("0,3") is valid in both.
+  const cpuset = { key: "cpuset.cpus", value: containerCpus(name, limits.cpus, cgroups.cpus).join(",") };
   if (cgroups.version === 1) {
     return [
       { key: "memory.limit_in_bytes", value: String(memory) },
@@ -61,6 +64,7 @@ export function cgroupSettings(limits: ContainerLimits, cgroups: CgroupLayout, i
       ...(cgroups.memoryAndSwapLimit ? [{ key: "memory.memsw.limit_in_bytes", value: String(memory + swap) }] : []),
       { key: "cpu.cfs_period_us", value: String(cpuPeriodMicroseconds) },
       { key: "cpu.cfs_quota_us", value: String(quota) },
+      cpuset,
       { key: "pids.max", value: String(limits.processes) },
       ...(ioDevice && readBytes !== null ? [{ key: "blkio.throttle.read_bps_device", value: `${ioDevice} ${readBytes}` }] : []),
       ...(ioDevice && writeBytes !== null ? [{ key: "blkio.throttle.write_bps_device", value: `${ioDevice} ${writeBytes}` }] : []),
@@ -71,6 +75,7 @@ export function cgroupSettings(limits: ContainerLimits, cgroups: CgroupLayout, i
     { key: "memory.max", value: String(memory) },
     ...(cgroups.swapLimit ? [{ key: "memory.swap.max", value: String(swap) }] : []),
     { key: "cpu.max", value: `${quota} ${cpuPeriodMicroseconds}` },
+    cpuset,
     { key: "pids.max", value: String(limits.processes) },
     ...(hasIo ? [{ key: "io.max", value: `${ioDevice} rbps=${readBytes ?? "max"} wbps=${writeBytes ?? "max"}` }] : []),
   ];
@@ -105,8 +110,19 @@ export function readSpecFromConfig(contents: string): ContainerSpec | null {
 
 /** The LXC config of an unprivileged container (never privileged: the idmap is always set). */
 export function renderContainerConfig(input: ContainerConfigInput): string {
-  const { spec } = input;
+  // First boot settings (password hash, user data) are used once and are secrets: never stored.
+  const { firstBoot: _used, ...spec } = input.spec;
   const idmapped = input.ownership === "idmapped";
+  // Addresses are set either by LXC or, once first boot wrote them, by the image's own network
+  // system; both at once would fail the image's network start (address already assigned).
+  const lxcAddresses = input.template.networkInImage
+    ? []
+    : [
+        `lxc.net.0.ipv4.address = ${ipv4WithBroadcast(spec.network.ipv4)}`,
+        `lxc.net.0.ipv4.gateway = ${spec.network.gateway4}`,
+        `lxc.net.0.ipv6.address = ${spec.network.ipv6}`,
+        `lxc.net.0.ipv6.gateway = ${spec.network.gateway6}`,
+      ];
   const lines = [
     "# Written by the Berth agent (create, resize, reinstall); do not edit by hand.",
     `${specLinePrefix}${JSON.stringify(spec)}`,
@@ -119,6 +135,7 @@ export function renderContainerConfig(input: ContainerConfigInput): string {
     `lxc.uts.name = ${spec.hostname}`,
     "lxc.autodev = 1",
     `lxc.signal.halt = ${input.template.haltSignal}`,
+    ...input.template.environment.map((variable) => `lxc.environment = ${variable}`),
     `lxc.log.file = ${input.logFile}`,
     "lxc.log.level = WARN",
     "",
@@ -132,12 +149,9 @@ export function renderContainerConfig(input: ContainerConfigInput): string {
     `lxc.net.0.hwaddr = ${containerMacAddress(spec.name)}`,
     "lxc.net.0.name = eth0",
     "lxc.net.0.flags = up",
-    `lxc.net.0.ipv4.address = ${ipv4WithBroadcast(spec.network.ipv4)}`,
-    `lxc.net.0.ipv4.gateway = ${spec.network.gateway4}`,
-    `lxc.net.0.ipv6.address = ${spec.network.ipv6}`,
-    `lxc.net.0.ipv6.gateway = ${spec.network.gateway6}`,
+    ...lxcAddresses,
     "",
-    ...cgroupSettings(spec.limits, input.cgroups, input.ioDevice).map(
+    ...cgroupSettings(spec.name, spec.limits, input.cgroups, input.ioDevice).map(
       ({ key, value }) => `lxc.${input.cgroups.version === 1 ? "cgroup" : "cgroup2"}.${key} = ${value}`,
     ),
     "",

@@ -14,15 +14,32 @@ import { rescueImageDir } from "../host/rescue-image";
 import { chooseRootfsOwnership, type RootfsOwnership } from "../host/rootfs-ownership";
 import { availableTemplates } from "../host/templates";
 import { resolveImage, type StoredImage } from "../images/image-store";
-import type { ContainerLimits, ContainerSpec, ContainerState, ImageMetadata } from "../types";
+import { pruneImageVersions } from "../images/prune-image-versions";
+import { applyFirstBoot, checkFirstBoot, noFirstBootSettings, type FirstBootResult } from "../first-boot/apply-first-boot";
+import type { ContainerLimits, ContainerSpec, ContainerState, FirstBootSettings, HostKeyFingerprint, ImageMetadata, UserDataResult } from "../types";
 import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
 import { hostVethName } from "./interface-names";
 import { applyLimitsLive } from "./live-limits";
-import { idmappedMarker, imageMarker, readMarker, reinstallMarker, removeMarker, rescueMarker, suspendedMarker, wantedRunningMarker, writeMarker } from "./markers";
+import {
+  hostKeysMarker,
+  idmappedMarker,
+  imageMarker,
+  readMarker,
+  reinstallMarker,
+  removeMarker,
+  rescueMarker,
+  suspendedMarker,
+  userDataMarker,
+  wantedRunningMarker,
+  writeMarker,
+} from "./markers";
+import { setRootPasswordCommand } from "./root-password";
 import { replaceRootfs, replacementScratch, snapshotRootfs } from "./rootfs";
 import { lxcSettingsForImage } from "./template-settings";
+import { readUserDataResult } from "./user-data-result";
 import { pathExists } from "../path-exists";
+import { CommandError } from "../run-command";
 import { readOptionalFile } from "../read-optional-file";
 
 export interface LxcDriverOptions {
@@ -38,6 +55,16 @@ const rescueDiskMb = 256;
 
 function suspendedError(name: string): AgentError {
   return new AgentError("suspended", `container ${name} is suspended; unsuspend it first`);
+}
+
+function inRescueError(name: string): AgentError {
+  return new AgentError("in_rescue", `container ${name} is running its rescue system; unrescue it first`);
+}
+
+/** The user data marker: when first boot installed it, and its result once it was seen done. */
+interface UserDataRecord {
+  installedAt: string;
+  result?: UserDataResult;
 }
 
 /**
@@ -102,6 +129,10 @@ export class LxcDriver implements ContainerDriver {
     return (await readMarker(idmappedMarker(this.containerDir(name)))) === null ? "shifted" : "idmapped";
   }
 
+  consoleCommand(name: string, tty: number): string[] {
+    return this.lxc.consoleCommand(name, tty);
+  }
+
   async templates(): Promise<string[]> {
     return availableTemplates(this.config);
   }
@@ -113,6 +144,7 @@ export class LxcDriver implements ContainerDriver {
     const spec = readSpecFromConfig(configText);
     const diskUsedBytes = await this.diskUsedBytes(name);
     const image = await this.containerImage(name);
+    const hostKeys = await readMarker(hostKeysMarker(this.containerDir(name)));
     return {
       ...info,
       suspended: (await readMarker(suspendedMarker(this.containerDir(name)))) !== null,
@@ -121,6 +153,7 @@ export class LxcDriver implements ContainerDriver {
       ...(spec ? { limits: spec.limits } : {}),
       ...(diskUsedBytes === null ? {} : { diskUsedBytes }),
       ...(image ? { image: { name: image.name, version: image.version } } : {}),
+      ...(hostKeys === null ? {} : { hostKeys: JSON.parse(hostKeys) as HostKeyFingerprint[] }),
     };
   }
 
@@ -136,6 +169,8 @@ export class LxcDriver implements ContainerDriver {
 
   async create(spec: ContainerSpec): Promise<ContainerState> {
     const image = await resolveImage(this.config, spec.template);
+    const firstBoot = spec.firstBoot ?? noFirstBootSettings;
+    checkFirstBoot(image.metadata, firstBoot);
     const existing = await this.state(spec.name);
     const subvolume = this.subvolume(spec.name);
     if (existing && (await isSubvolume(subvolume))) return existing;
@@ -151,6 +186,7 @@ export class LxcDriver implements ContainerDriver {
     await chmod(dir, 0o755);
     if (ownership === "idmapped") await writeMarker(idmappedMarker(dir), "idmap=container");
     await this.recordImage(spec.name, image);
+    await this.recordFirstBoot(spec.name, await this.runFirstBoot(spec, image, path.join(subvolume, "rootfs"), ownership, firstBoot));
     await this.writeConfig(spec);
     return this.requireState(spec.name);
   }
@@ -235,11 +271,12 @@ export class LxcDriver implements ContainerDriver {
     return this.requireState(name);
   }
 
-  async reinstall(name: string, template: string): Promise<ContainerState> {
+  async reinstall(name: string, template: string, firstBoot: FirstBootSettings = noFirstBootSettings): Promise<ContainerState> {
     const current = await this.requireState(name);
     if (current.suspended) throw suspendedError(name);
-    if (current.rescue) throw new AgentError("in_rescue", `container ${name} is running its rescue system; unrescue it first`);
+    if (current.rescue) throw inRescueError(name);
     const image = await resolveImage(this.config, template);
+    checkFirstBoot(image.metadata, firstBoot);
     const spec = await this.requireSpec(name);
     // Whether to start at the end is decided once: a retry after an interruption finds the
     // container stopped by the first attempt, and must still start it.
@@ -250,17 +287,51 @@ export class LxcDriver implements ContainerDriver {
       await writeMarker(marker, afterwards);
     }
     await this.stopIfRunning(current);
-    await replaceRootfs(this.config.poolDir, this.subvolume(name), {
-      templateDir: image.dir,
-      diskMb: spec.limits.diskMb,
-      idmapBase: spec.idmapBase,
-      ownership: await this.containerOwnership(name),
-    });
+    const ownership = await this.containerOwnership(name);
+    const source = { templateDir: image.dir, diskMb: spec.limits.diskMb, idmapBase: spec.idmapBase, ownership };
+    const firstBootResult = await replaceRootfs(this.config.poolDir, this.subvolume(name), source, (rootfs) =>
+      this.runFirstBoot(spec, image, rootfs, ownership, firstBoot),
+    );
+    const previousImage = await this.containerImage(name);
     await this.recordImage(name, image);
+    await this.recordFirstBoot(name, firstBootResult);
     await this.writeConfig({ ...spec, template });
     if (afterwards === "running") await this.startStopped(name);
     await removeMarker(marker);
+    if (previousImage) await this.pruneImage(previousImage.name);
     return this.requireState(name);
+  }
+
+  async setRootPassword(name: string, hash: string): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    if (current.suspended) throw suspendedError(name);
+    if (current.rescue) throw inRescueError(name);
+    if (current.state !== "RUNNING") throw new AgentError("invalid_request", `container ${name} is not running; start it to set root's password`);
+    try {
+      await this.lxc.attach(name, setRootPasswordCommand(hash));
+    } catch (error) {
+      // The command line holds the hash: keep it out of the message, which reaches the agent's log.
+      const detail = error instanceof CommandError ? `exit code ${error.exitCode}: ${error.stderr.trim()}` : "lxc-attach failed";
+      throw new Error(`setting root's password in ${name} failed (${detail})`);
+    }
+    return current;
+  }
+
+  async userDataResult(name: string): Promise<UserDataResult> {
+    const current = await this.requireState(name);
+    const marker = userDataMarker(this.containerDir(name));
+    const recorded = await readMarker(marker);
+    if (recorded === null) return { state: "none", exitCode: null, output: "" };
+    const record = JSON.parse(recorded) as UserDataRecord;
+    if (record.result) return record.result;
+    // Only the container's own running system can tell (a frozen one would hang lxc-attach).
+    if (current.state !== "RUNNING" || current.rescue) return { state: "pending", exitCode: null, output: "" };
+    const result = await readUserDataResult(this.lxc, name);
+    // Kept once done, so a stopped container still answers; not if a reinstall replaced the record meanwhile.
+    if (result.state === "done" && (await readMarker(marker)) === recorded) {
+      await writeMarker(marker, JSON.stringify({ ...record, result } satisfies UserDataRecord));
+    }
+    return result;
   }
 
   async rescue(name: string): Promise<ContainerState> {
@@ -300,7 +371,18 @@ export class LxcDriver implements ContainerDriver {
   }
 
   async destroy(name: string): Promise<void> {
+    const image = await this.containerImage(name);
     await this.removeLeftovers(name, await this.state(name));
+    if (image) await this.pruneImage(image.name);
+  }
+
+  /**
+   * Deletes the versions of an image that no container needs any more. Best effort: the
+   * container's own change is already done, and every later prune (after a build, an import,
+   * a destroy or a reinstall) tries again.
+   */
+  private async pruneImage(imageName: string): Promise<void> {
+    await pruneImageVersions(this.config, imageName).catch(() => undefined);
   }
 
   private async requireState(name: string): Promise<ContainerState> {
@@ -317,6 +399,27 @@ export class LxcDriver implements ContainerDriver {
 
   private async recordImage(name: string, image: StoredImage): Promise<void> {
     await writeMarker(imageMarker(this.containerDir(name)), JSON.stringify(image.metadata));
+  }
+
+  /** First boot of a fresh, stopped copy of `image` at `rootfs`, before the config is written and before any start. */
+  private runFirstBoot(spec: ContainerSpec, image: StoredImage, rootfs: string, ownership: RootfsOwnership, settings: FirstBootSettings): Promise<FirstBootResult> {
+    return applyFirstBoot({
+      rootfs,
+      idOffset: ownership === "shifted" ? spec.idmapBase : 0,
+      hostname: spec.hostname,
+      network: spec.network,
+      image: image.metadata,
+      settings,
+    });
+  }
+
+  /** What first boot made that the agent reports later, kept beside the config (the rootfs is the tenant's). */
+  private async recordFirstBoot(name: string, result: FirstBootResult): Promise<void> {
+    const dir = this.containerDir(name);
+    if (result.hostKeys) await writeMarker(hostKeysMarker(dir), JSON.stringify(result.hostKeys));
+    else await removeMarker(hostKeysMarker(dir));
+    if (result.userData) await writeMarker(userDataMarker(dir), JSON.stringify({ installedAt: new Date().toISOString() } satisfies UserDataRecord));
+    else await removeMarker(userDataMarker(dir));
   }
 
   /** The spec the config was written from (resize and reinstall re-render the config from it). */

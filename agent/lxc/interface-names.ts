@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
-function digest(purpose: string, containerName: string): Buffer {
+/** A hash of a container name for one purpose: stable names and choices derived from the name alone. */
+export function digest(purpose: string, containerName: string): Buffer {
   return createHash("sha256").update(`${purpose}:${containerName}`).digest();
 }
 

@@ -33,7 +33,7 @@ async function orderedSettings(lxc: LxcCommands, name: string, settings: CgroupS
 /** Writes new limits into a running (or frozen) container's cgroup; no restart. */
 export async function applyLimitsLive(lxc: LxcCommands, name: string, change: LimitChange): Promise<void> {
   const { previous, next, cgroups, ioDevice } = change;
-  const settings = cgroupSettings(next, cgroups, ioDevice);
+  const settings = cgroupSettings(name, next, cgroups, ioDevice);
   const keys = new Set(settings.map((setting) => setting.key));
   // An I/O limit that the new limits drop must be lifted explicitly; absent keys change nothing.
   const lifted = ioDevice && hasIoLimits(previous) ? unlimitedIoSettings(cgroups, ioDevice).filter((setting) => !keys.has(setting.key)) : [];

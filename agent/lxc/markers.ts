@@ -41,6 +41,16 @@ export function imageMarker(containerDir: string): string {
   return path.join(containerDir, "berth-image.json");
 }
 
+/** Fingerprints of the SSH host keys first boot made (JSON); absent for images without sshd. */
+export function hostKeysMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-host-keys.json");
+}
+
+/** Present when first boot installed user data (JSON: when, and its result once seen done). */
+export function userDataMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-user-data.json");
+}
+
 /** The marker's contents, or null when it is absent. */
 export async function readMarker(file: string): Promise<string | null> {
   return (await readOptionalFile(file))?.trim() ?? null;

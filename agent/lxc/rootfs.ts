@@ -31,17 +31,19 @@ export function replacementScratch(subvolume: string): { fresh: string; replaced
 }
 
 /**
- * Replaces a container's subvolume with a fresh snapshot of a template. The new copy is built
- * under a scratch name and swapped in by two renames, so an interruption leaves either the old
- * subvolume, or none (plus scratch), never a half-built one at the real name; running this again
- * clears the scratch and finishes. The old data is deleted.
+ * Replaces a container's subvolume with a fresh snapshot of a template, made ready by `prepare`
+ * (given its rootfs). The new copy is built under a scratch name and swapped in by two renames,
+ * so an interruption leaves either the old subvolume, or none (plus scratch), never a half-built
+ * one at the real name; running this again clears the scratch and finishes. The old data is deleted.
  */
-export async function replaceRootfs(poolDir: string, subvolume: string, source: RootfsSource): Promise<void> {
+export async function replaceRootfs<T>(poolDir: string, subvolume: string, source: RootfsSource, prepare: (rootfs: string) => Promise<T>): Promise<T> {
   const { fresh, replaced } = replacementScratch(subvolume);
   await removeSubvolumeWithQuota(poolDir, fresh);
   await removeSubvolumeWithQuota(poolDir, replaced);
   await snapshotRootfs(fresh, source);
+  const prepared = await prepare(path.join(fresh, "rootfs"));
   if (await pathExists(subvolume)) await rename(subvolume, replaced);
   await rename(fresh, subvolume);
   await removeSubvolumeWithQuota(poolDir, replaced);
+  return prepared;
 }

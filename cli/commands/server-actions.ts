@@ -1,34 +1,13 @@
 import { serverActionCatalogue } from "../../lib/action-catalogue/catalogue";
 import type { ServerActionDefinition } from "../../lib/action-catalogue/define-server-action";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
-import type { Actor } from "../../lib/access/actor";
-import type { Database } from "../../lib/database/client";
-import { AppError } from "../../lib/errors";
 import { createJobQueue } from "../../lib/jobs/queue";
 import { loadSettings } from "../../lib/settings";
-import { findUserByEmail } from "../find-user";
+import { cliActor } from "../cli-actor";
+import { followJob } from "../follow-job";
 import { withDatabase } from "../open-database";
 import { parseFlags } from "../parse-flags";
 import { UsageError } from "../usage-error";
-
-const waitPollMs = 250;
-
-/** Who a command acts as: the user --as names, else the first admin (operators run the CLI as root on a host). */
-async function cliActor(database: Database, email: string | undefined): Promise<Actor> {
-  const user = email
-    ? await findUserByEmail(database, email)
-    : await database.user.findFirst({ where: { role: "admin", deletedAt: null }, orderBy: { createdAt: "asc" } });
-  if (!user) throw new AppError("not_found", 404, 'No admin exists yet; create one with "berth user create --role admin" or name a user with --as');
-  return { userId: user.id, role: user.role as Actor["role"], via: "cli", ipAddress: null };
-}
-
-async function waitForJob(database: Database, jobId: string) {
-  for (;;) {
-    const job = await database.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (job.state === "completed" || job.state === "failed") return job;
-    await new Promise((resolve) => setTimeout(resolve, waitPollMs));
-  }
-}
 
 /** `berth servers <action> SERVER_ID [--<field> VALUE ...] [--as EMAIL] [--wait]`, for one catalogue entry. */
 function serverActionCommand(entry: ServerActionDefinition) {
@@ -64,7 +43,7 @@ function serverActionCommand(entry: ServerActionDefinition) {
         const job = await requestServerAction({ database, queue, actor, serverId, input });
         console.log(`${entry.labels.name} of server ${serverId} accepted: job ${job.id}`);
         if (!values.wait) return 0;
-        const finished = await waitForJob(database, job.id);
+        const finished = await followJob(database, job.id);
         if (finished.state === "failed") {
           console.error(`berth: ${entry.labels.name} failed: ${finished.error ?? "no reason recorded"}`);
           return 1;

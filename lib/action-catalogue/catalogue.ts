@@ -3,6 +3,7 @@ import type { ServerActionDefinition } from "./define-server-action";
 import { reboot } from "./entries/reboot";
 import { reinstall } from "./entries/reinstall";
 import { rescue } from "./entries/rescue";
+import { resetPassword } from "./entries/reset-password";
 import { resize } from "./entries/resize";
 import { start } from "./entries/start";
 import { stop } from "./entries/stop";
@@ -17,7 +18,7 @@ import { unsuspend } from "./entries/unsuspend";
  * OpenAPI document, the panel, the operator consoles, the billing webhook, the CLI and both
  * authorization matrices read this list.
  */
-export const serverActionCatalogue = [start, stop, reboot, rescue, unrescue, resize, reinstall, suspend, unsuspend, terminate] as const;
+export const serverActionCatalogue = [start, stop, reboot, rescue, unrescue, resize, reinstall, resetPassword, suspend, unsuspend, terminate] as const;
 
 export type ServerActionType = (typeof serverActionCatalogue)[number]["type"];
 export const serverActionTypes = serverActionCatalogue.map((entry) => entry.type) as [ServerActionType, ...ServerActionType[]];

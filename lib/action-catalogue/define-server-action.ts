@@ -65,7 +65,7 @@ export interface ServerActionPanel {
   /** Asked before it runs; typeHostname makes the caller type the server's hostname. */
   confirm?: { title: string; detail: string; button: string; typeHostname?: boolean };
   /** Fields the form shows (a plan or template picker, a reason); their values become the input fields of the same name. */
-  fields?: readonly ("plan" | "template" | "reason")[];
+  fields?: readonly ("plan" | "template" | "reason" | "sshKeys" | "rootPassword")[];
   tone?: "danger";
   /** Also a row button in the admin's and resellers' server lists. */
   inServerLists?: boolean;

@@ -4,6 +4,7 @@ import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { parseInput } from "../errors";
+import { auditableFirstBootFields } from "../servers/first-boot-input";
 import type { JobQueue } from "../jobs/queue";
 import { createJobRecord, enqueueJobRecord } from "../jobs/submit-job";
 import { serverActionOf, ZServerActionRequest, type ServerActionType } from "./catalogue";
@@ -71,7 +72,7 @@ export async function requestServerAction({ database, queue, actor, serverId, in
       targetType: "server",
       targetId: serverId,
       result: "success",
-      details: { requested: { type, ...fields }, jobId: job.id, via: actor.via, ...(preempts ? { slot: claim.slot, superseded: claim.supersededJobId ?? null } : {}) },
+      details: { requested: { type, ...auditableFirstBootFields(fields) }, jobId: job.id, via: actor.via, ...(preempts ? { slot: claim.slot, superseded: claim.supersededJobId ?? null } : {}) },
     });
     return job;
   });

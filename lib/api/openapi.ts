@@ -4,7 +4,8 @@ import { serverActionCatalogue, ZServerActionApiInput } from "../action-catalogu
 import type { ServerActionDefinition } from "../action-catalogue/define-server-action";
 import { apiTokenLimit } from "../tokens/api-tokens";
 import { defaultPageLimit, maxPageLimit } from "../pagination/read-page";
-import { ZAuditEventResource, ZCustomerResource, ZErrorResource, ZJobResource, ZNextCursor, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
+import { buildableImages, importSuffixes, ZImageBuildInput, ZImageImportInput } from "../images/image-fields";
+import { ZAuditEventResource, ZCustomerResource, ZErrorResource, ZImageVersionResource, ZJobResource, ZNextCursor, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
 
 // Built from the same zod schemas that validate requests and shape responses, so the document
 // and the API cannot drift apart.
@@ -25,7 +26,7 @@ const errorDescriptions: Record<number, string> = {
   404: "No such thing, or not yours",
   409: "Conflicts with the current state",
   413: "The body is larger than 1 MiB (`payload_too_large`)",
-  422: "Refers to something that does not exist (plan, template)",
+  422: "Refers to something that does not exist (plan, template, host, an image the agents cannot build)",
   429: "Rate limited; see Retry-After",
 };
 
@@ -84,8 +85,19 @@ export function openApiDocument() {
         get: { summary: "List your servers, newest first", parameters: pageParameters, responses: { "200": pageOf("servers", ZServerResource, "One page of servers"), ...errors(400, 401, 429) } },
         post: {
           summary: "Order a server",
-          requestBody: { required: true, ...json(ZOrderInput, "plan and template slugs and a hostname (RFC 1123 label)", "input") },
-          responses: { "202": json(z.object({ server: ZServerResource, job: ZJobResource }), "Accepted: the pending server and its provisioning job"), ...errors(400, 401, 403, 409, 413, 422, 429) },
+          requestBody: {
+            required: true,
+            ...json(
+              ZOrderInput,
+              "plan and template slugs, a hostname (RFC 1123 label); optionally ids of your saved SSH keys, root's password (12-128 characters) and a first-boot script (userData, at most 64 KiB)",
+              "input",
+            ),
+          },
+          responses: {
+            "202": json(
+              z.object({ server: ZServerResource, job: ZJobResource, rootPassword: z.string().optional().describe("only when none was given: the generated password, shown this once") }),
+              "Accepted: the pending server and its provisioning job",
+            ), ...errors(400, 401, 403, 409, 413, 422, 429) },
         },
       },
       "/servers/{id}": {
@@ -120,9 +132,31 @@ export function openApiDocument() {
           responses: { "200": pageOf("events", ZAuditEventResource, "One page of audit events"), ...errors(400, 401, 429) },
         },
       },
+      "/images": {
+        get: {
+          summary: "List the image versions on every host (admins)",
+          responses: { "200": json(z.object({ images: z.array(ZImageVersionResource) }), "Image versions by host, name and version"), ...errors(401, 403, 429) },
+        },
+      },
+      "/images/builds": {
+        post: {
+          summary: "Build one of the agents' own images on a host (admins)",
+          description: `Buildable: ${buildableImages.join(", ")}. \`host\` (a host's name) is needed when there are several. When the build ends, the host's versions are recorded and, if no template orders the image yet, an active one is created.`,
+          requestBody: { required: true, ...json(ZImageBuildInput, "the image and, with several hosts, the host", "input") },
+          responses: { "202": jobAccepted, ...errors(400, 401, 403, 409, 413, 422, 429) },
+        },
+      },
+      "/images/imports": {
+        post: {
+          summary: "Import a root file system tarball on a host as an image (admins)",
+          description: `\`path\` is an absolute path on the host, ending ${importSuffixes.join(", ")}. The agent refuses tarballs with device files, links out of the tree and the like; the job then fails with its reason.`,
+          requestBody: { required: true, ...json(ZImageImportInput, "the image's name, the tarball's path on the host and, with several hosts, the host", "input") },
+          responses: { "202": jobAccepted, ...errors(400, 401, 403, 409, 413, 422, 429) },
+        },
+      },
       "/jobs/{id}": {
         parameters: [idParameter("job id")],
-        get: { summary: "Follow a job", responses: { "200": json(z.object({ job: ZJobResource }), "The job"), ...errors(401, 404, 429) } },
+        get: { summary: "Follow a job (yours, or for admins also image jobs)", responses: { "200": json(z.object({ job: ZJobResource }), "The job"), ...errors(401, 404, 429) } },
       },
     },
   };

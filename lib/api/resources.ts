@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../access/actor";
 import { jobStates, serverStatuses } from "../domain/statuses";
+import type { ImageVersionView } from "../images/list-image-versions";
 import { jobErrorFor } from "../jobs/job-error-for";
 
 // The REST API's response shapes. The OpenAPI document is generated from these same schemas.
@@ -30,6 +31,10 @@ export const ZServerResource = z.object({
   template: z.string().describe("template slug"),
   ipv4: z.string().nullable(),
   ipv6: z.string().nullable(),
+  image: z.string().nullable().describe("the image version its disk was made from, e.g. debian-12@20261130T070512Z"),
+  hostKeys: z
+    .array(z.object({ type: z.string(), fingerprint: z.string().describe("SHA256:...") }))
+    .describe("fingerprints of the SSH host keys made at its first boot, to check the first login"),
   createdAt: z.string().describe("ISO 8601"),
   host: z.string().nullable().optional().describe("admins only"),
   containerName: z.string().optional().describe("admins only: the LXC name on its host"),
@@ -68,6 +73,18 @@ export const ZAuditEventResource = z.object({
   details: z.record(z.string(), z.unknown()).nullable(),
 });
 
+export const ZImageVersionResource = z.object({
+  host: z.string().describe("the host's name"),
+  name: z.string().describe("the image's name, as templates name it (agentTemplate)"),
+  version: z.string().describe("UTC build or import time, e.g. 20261130T070512Z; new servers get the newest"),
+  osName: z.string().describe("the image's os-release PRETTY_NAME"),
+  source: z.string().describe("builtin, debootstrap or import"),
+  sizeBytes: z.number().int(),
+  servers: z.number().int().describe("containers on the host made from this version"),
+  templates: z.array(z.string()).describe("slugs of the templates that order this image"),
+  createdAt: z.string().describe("ISO 8601: when it was built or imported"),
+});
+
 /** Every paginated list answers its page and the cursor of the next one (null on the last). */
 export const ZNextCursor = z.string().nullable().describe("pass as ?cursor= for the next page; null on the last page");
 
@@ -91,6 +108,8 @@ interface ServerRow {
   status: string;
   statusMessage: string | null;
   containerName: string;
+  imageVersion: string | null;
+  hostKeys: string | null;
   createdAt: Date;
   plan: { slug: string };
   template: { slug: string };
@@ -108,6 +127,8 @@ export function serverResource(server: ServerRow, actor: Actor): z.infer<typeof 
     template: server.template.slug,
     ipv4: server.addresses.find((address) => address.pool.family === 4)?.address ?? null,
     ipv6: server.addresses.find((address) => address.pool.family === 6)?.address ?? null,
+    image: server.imageVersion,
+    hostKeys: server.hostKeys ? (JSON.parse(server.hostKeys) as Array<{ type: string; fingerprint: string }>) : [],
     createdAt: server.createdAt.toISOString(),
   };
   if (actor.role === "admin") {
@@ -182,5 +203,19 @@ export function auditEventResource(event: {
     ipAddress: event.ipAddress,
     createdAt: event.createdAt.toISOString(),
     details: event.details,
+  };
+}
+
+export function imageVersionResource(version: ImageVersionView): z.infer<typeof ZImageVersionResource> {
+  return {
+    host: version.host,
+    name: version.name,
+    version: version.version,
+    osName: version.osName,
+    source: version.source,
+    sizeBytes: version.sizeBytes,
+    servers: version.containers,
+    templates: version.templates,
+    createdAt: version.createdAt.toISOString(),
   };
 }

@@ -17,6 +17,10 @@ export const ZBillingEvent = z.discriminatedUnion("type", [
     plan: z.string().trim().min(1),
     hostname: ZHostname,
     template: z.string().trim().min(1),
+    // Public key lines (a billing system has no saved-key ids), root's password, a first-boot script.
+    sshKeys: z.array(z.string()).max(32).optional(),
+    rootPassword: z.string().optional(),
+    userData: z.string().optional(),
   }),
   service("service.suspend", { reason: z.string().max(500).optional() }),
   service("service.unsuspend", {}),

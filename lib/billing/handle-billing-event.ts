@@ -97,14 +97,18 @@ async function applyEvent(options: BillingEventOptions, event: TBillingEvent): P
     const duplicate = await database.order.count({ where: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId } });
     if (duplicate > 0) throw new AppError("service_exists", 409, `data.serviceId: service "${event.data.serviceId}" already exists`);
     const customer = await customerFor(database, endpoint, actor, event.data.customer);
+    const { customer: _customer, serviceId, ...input } = event.data;
     const { server, job } = await createOrder({
       database,
       queue,
       customerId: customer.id,
       actor,
-      input: { plan: event.data.plan, template: event.data.template, hostname: event.data.hostname },
+      input,
       ipAddress: options.ipAddress,
-      billing: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId },
+      billing: { billingEndpoint: endpoint.key, billingServiceId: serviceId },
+      // The billing system sends the password it shows its customer; without one root's stays
+      // locked (keys, the console's reset): a generated one could not be answered the same to a replay.
+      firstBoot: { sshKeysAre: "publicKeys", generateMissingPassword: false },
     });
     return { jobId: job.id, serverId: server.id };
   }

@@ -69,12 +69,13 @@ export async function retryJob({ database, queue, actor, jobId }: RetryJobOption
     if (type === "provisionServer") {
       const orderId = found.orderId ?? String(payload.orderId ?? "");
       owner = await reopenOrder(transaction, orderId);
-    } else {
+    } else if (type === "serverAction") {
       owner = await reclaimServerForRetry(transaction, jobId, payload);
     }
     await recordAuditEvent(transaction, {
       ...auditActor(actor),
-      ...auditTenancy(owner),
+      // Image jobs belong to no tenant.
+      ...(owner ? auditTenancy(owner) : {}),
       action: "job.retry",
       targetType: "job",
       targetId: jobId,

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { serverActionOf, ZServerActionPayload } from "../action-catalogue/catalogue";
+import { ZFirstBootPayload } from "../servers/first-boot-input";
 import { defineJob, type JobDefinition } from "./define-job";
 
 export const jobRegistry = {
   provisionServer: defineJob({
     name: "provisionServer",
-    payload: z.object({ orderId: z.string().min(1) }),
+    // firstBoot is absent in jobs queued before first-boot settings existed.
+    payload: z.object({ orderId: z.string().min(1), firstBoot: ZFirstBootPayload.optional() }),
     attempts: 5,
     publicName: () => "server setup",
     handler: async () => (await import("../servers/provision-server")).provisionServer,
@@ -19,6 +21,22 @@ export const jobRegistry = {
     handler: async () => (await import("../action-catalogue/run-server-action")).runServerAction,
     isReady: async () => (await import("../action-catalogue/run-server-action")).holdsServerTurn,
     onFinalFailure: async () => (await import("../action-catalogue/run-server-action")).recordServerActionFailure,
+  }),
+  // The build id the agent gets is the job's id, so a retry follows the same build.
+  buildImage: defineJob({
+    name: "buildImage",
+    payload: z.object({ hostId: z.string().min(1), image: z.string().min(1) }),
+    attempts: 3,
+    publicName: (payload) => `build of image ${payload.image}`,
+    handler: async () => (await import("../images/run-image-job")).buildImage,
+  }),
+  importImage: defineJob({
+    name: "importImage",
+    payload: z.object({ hostId: z.string().min(1), image: z.string().min(1), path: z.string().min(1) }),
+    attempts: 3,
+    publicName: (payload) => `import of image ${payload.image}`,
+    handler: async () => (await import("../images/run-image-job")).importImage,
+    onFinalFailure: async () => (await import("../images/run-image-job")).abandonImageImport,
   }),
 };
 

@@ -7,6 +7,7 @@ import { ZHostname } from "../domain/hostname";
 import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { createJobRecord, enqueueJobRecord } from "../jobs/submit-job";
+import { resolveFirstBoot, ZFirstBootFields } from "../servers/first-boot-input";
 import { assertPlanOffered } from "../tenancy/assert-plan-offered";
 import { assertSelfService } from "../tenancy/assert-self-service";
 import { customerQuotaHolderOf } from "../tenancy/customer-policy";
@@ -19,6 +20,7 @@ export const ZOrderInput = z.object({
   plan: z.string().trim().min(1, "choose a plan"),
   template: z.string().trim().min(1, "choose a template"),
   hostname: ZHostname,
+  ...ZFirstBootFields,
 });
 export type TOrderInput = z.input<typeof ZOrderInput>;
 
@@ -33,6 +35,11 @@ export interface CreateOrderOptions {
   ipAddress?: string | null;
   /** Set when a billing system orders: its endpoint and its own id for the service. */
   billing?: { billingEndpoint: string; billingServiceId: string };
+  /**
+   * `sshKeys` are ids of the owner's saved keys (REST, panel) or public key lines (billing
+   * webhook); a missing root password is generated (REST, panel) or left locked (webhook).
+   */
+  firstBoot?: { sshKeysAre: "ids" | "publicKeys"; generateMissingPassword: boolean };
 }
 
 /** The container name is fixed by the order, so every retry addresses the same container. */
@@ -46,10 +53,11 @@ export function containerNameFor(orderId: string): string {
  * order only plans the reseller offers, and the server's resources are taken from the
  * reseller's quota in the same transaction as the order, so concurrent orders cannot overrun it;
  * a customer's from its own limits the same way. A customer ordering for itself is refused
- * while the admin has switched self-service ordering off.
+ * while the admin has switched self-service ordering off. Root's password is hashed here; one
+ * Berth generates (none given) is returned once and stored nowhere.
  */
-export async function createOrder({ database, queue, customerId, actor, input, ipAddress, billing }: CreateOrderOptions) {
-  const { plan: planSlug, template: templateSlug, hostname } = parseInput(ZOrderInput, input);
+export async function createOrder({ database, queue, customerId, actor, input, ipAddress, billing, firstBoot: firstBootOptions = { sshKeysAre: "ids", generateMissingPassword: true } }: CreateOrderOptions) {
+  const { plan: planSlug, template: templateSlug, hostname, ...firstBootInput } = parseInput(ZOrderInput, input);
   const customer = await database.user.findUnique({ where: { id: customerId }, select: { id: true, role: true, resellerId: true } });
   if (!customer || (actor && actor.userId !== customer.id && !isOperatorOf(actor, customer))) {
     throw new AppError("not_found", 404, `customer ${customerId} not found`);
@@ -66,6 +74,7 @@ export async function createOrder({ database, queue, customerId, actor, input, i
     throw new AppError("unknown_template", 422, `template: no active template is called "${templateSlug}"`, { field: "template" });
   }
   await assertPlanOffered(database, quotaHolder, plan);
+  const firstBoot = await resolveFirstBoot(database, { ownerId: customerId, input: firstBootInput, ...firstBootOptions });
 
   const { order, server, job } = await database.$transaction(async (transaction) => {
     // First, so a refused order writes nothing; the quota goes back when the server is terminated or fails.
@@ -85,7 +94,7 @@ export async function createOrder({ database, queue, customerId, actor, input, i
         containerName: containerNameFor(order.id),
       },
     });
-    const job = await createJobRecord(transaction, "provisionServer", { orderId: order.id }, { orderId: order.id, serverId: server.id });
+    const job = await createJobRecord(transaction, "provisionServer", { orderId: order.id, firstBoot: firstBoot.payload }, { orderId: order.id, serverId: server.id });
     await recordAuditEvent(transaction, {
       ...(actor ? auditActor(actor) : { actorId: customerId, actorType: "user" as const, ipAddress }),
       ...auditTenancy(customer),
@@ -93,11 +102,11 @@ export async function createOrder({ database, queue, customerId, actor, input, i
       targetType: "order",
       targetId: order.id,
       result: "success",
-      details: { plan: plan.slug, template: template.slug, hostname },
+      details: { plan: plan.slug, template: template.slug, hostname, sshKeys: firstBoot.payload.sshKeys.length, rootPassword: firstBoot.generatedRootPassword ? "generated" : firstBoot.payload.rootPasswordHash ? "chosen" : "locked", userData: firstBoot.payload.userData !== null },
     });
     return { order, server, job };
   });
 
   await enqueueJobRecord(queue, job);
-  return { order, server, job };
+  return { order, server, job, generatedRootPassword: firstBoot.generatedRootPassword };
 }

@@ -1,10 +1,17 @@
-import type { ContainerSpec } from "../../agent/types";
+import type { ContainerSpec, FirstBootSettings } from "../../agent/types";
 import type { Database } from "../database/client";
 import { parseInterfaceAddress } from "../network/address-range";
+import type { TFirstBootPayload } from "./first-boot-input";
 import { planLimits } from "./plan-limits";
 
-/** What the agent needs to build a server's container, read from the database. */
-export async function containerSpecFor(database: Database, serverId: string): Promise<ContainerSpec> {
+// resolv.conf honours three name servers.
+const maximumResolvers = 3;
+
+/**
+ * What the agent needs to build a server's container, read from the database; with `firstBoot`
+ * (create, reinstall) also what to write into the new system, resolvers from its address pools.
+ */
+export async function containerSpecFor(database: Database, serverId: string, firstBoot?: TFirstBootPayload): Promise<ContainerSpec> {
   const server = await database.server.findUniqueOrThrow({
     where: { id: serverId },
     include: { plan: true, template: true, addresses: { include: { pool: true } } },
@@ -17,6 +24,8 @@ export async function containerSpecFor(database: Database, serverId: string): Pr
   const ipv4 = address(4);
   const ipv6 = address(6);
   if (server.idmapBase == null) throw new Error(`server ${serverId} has no id range`);
+  const resolvers = [...new Set(server.addresses.flatMap((held) => held.pool.resolvers.split(",")).map((entry) => entry.trim()).filter(Boolean))];
+  const firstBootSettings: FirstBootSettings | undefined = firstBoot && { ...firstBoot, resolvers: resolvers.slice(0, maximumResolvers) };
   return {
     name: server.containerName,
     template: server.template.agentTemplate,
@@ -24,5 +33,6 @@ export async function containerSpecFor(database: Database, serverId: string): Pr
     idmapBase: server.idmapBase,
     limits: planLimits(server.plan),
     network: { ipv4: ipv4.cidr, gateway4: ipv4.gateway, ipv6: ipv6.cidr, gateway6: ipv6.gateway },
+    ...(firstBootSettings ? { firstBoot: firstBootSettings } : {}),
   };
 }

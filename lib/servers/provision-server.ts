@@ -10,6 +10,8 @@ import { releaseQuota } from "../tenancy/release-quota";
 import { customerQuotaHolderOf } from "../tenancy/customer-policy";
 import { releaseCustomerQuota } from "../tenancy/reserve-customer-quota";
 import { containerSpecFor } from "./container-spec";
+import type { TFirstBootPayload } from "./first-boot-input";
+import { systemRecordOf } from "./system-record";
 import { placeServer } from "./place-server";
 
 async function serverWithHost(context: JobContext, serverId: string) {
@@ -23,7 +25,7 @@ async function serverWithHost(context: JobContext, serverId: string) {
  * idempotent (the server is unique per order, the container name is fixed), so a retry or a
  * duplicate job finishes the same server instead of making a second one.
  */
-export async function provisionServer({ orderId }: { orderId: string }, context: JobContext): Promise<void> {
+export async function provisionServer({ orderId, firstBoot }: { orderId: string; firstBoot?: TFirstBootPayload }, context: JobContext): Promise<void> {
   const { database } = context;
   const order = await database.order.findUnique({ where: { id: orderId }, include: { server: true, customer: true } });
   if (!order?.server) throw new AppError("order_not_found", 404, `order ${orderId} or its server does not exist`);
@@ -36,7 +38,8 @@ export async function provisionServer({ orderId }: { orderId: string }, context:
   const { agent } = await serverWithHost(context, serverId);
 
   await context.runStep("Creating the container", 40, async () => {
-    await agent.createContainer(await containerSpecFor(database, serverId));
+    const { container } = await agent.createContainer(await containerSpecFor(database, serverId, firstBoot));
+    await database.server.update({ where: { id: serverId }, data: systemRecordOf(container, firstBoot) });
   });
   await context.runStep("Starting the container", 75, async () => {
     await agent.startContainer((await database.server.findUniqueOrThrow({ where: { id: serverId } })).containerName);

@@ -1,3 +1,4 @@
+import type { HostKeyFingerprint } from "../../agent/types";
 import type { Actor } from "../access/actor";
 import { findServerFor, serverScope } from "../access/server-scope";
 import type { Database } from "../database/client";
@@ -14,6 +15,11 @@ function splitAddresses(addresses: { address: string; pool: { family: number } }
     ipv4: addresses.filter((row) => row.pool.family === 4).map((row) => row.address),
     ipv6: addresses.filter((row) => row.pool.family === 6).map((row) => row.address),
   };
+}
+
+/** The SSH host key fingerprints recorded at the server's first boot (none for images without sshd). */
+function hostKeysOf(recorded: string | null): HostKeyFingerprint[] {
+  return recorded ? (JSON.parse(recorded) as HostKeyFingerprint[]) : [];
 }
 
 /** The reader's own servers (the dashboard), newest first; terminated ones are left out. */
@@ -63,6 +69,9 @@ export async function findServerView(database: Database, actor: Actor, serverId:
     owner: { id: server.owner.id, name: server.owner.name, email: server.owner.email, resellerId: server.owner.resellerId, role: server.owner.role },
     plan: server.plan,
     template: { slug: server.template.slug, name: server.template.name },
+    imageVersion: server.imageVersion,
+    hostKeys: hostKeysOf(server.hostKeys),
+    userData: server.userDataState ? { state: server.userDataState, exitCode: server.userDataExitCode, output: server.userDataOutput } : null,
     ...splitAddresses(addresses),
   };
 }

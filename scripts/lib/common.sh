@@ -36,6 +36,8 @@ load_environment() {
   export BERTH_PANEL_HOST="${BERTH_PANEL_HOST:-0.0.0.0}"
   export BERTH_PANEL_PORT="${BERTH_PANEL_PORT:-3000}"
   export BERTH_AGENT_LISTEN="${BERTH_AGENT_LISTEN:-127.0.0.1:7070}"
+  # The console gateway, on loopback behind the panel (lib/settings.ts has the same default).
+  export BERTH_CONSOLE_LISTEN="${BERTH_CONSOLE_LISTEN:-127.0.0.1:$((BERTH_PANEL_PORT + 2))}"
   export BERTH_BRIDGE="${BERTH_BRIDGE:-br-berth}"
   export BERTH_BRIDGE_IPV4="${BERTH_BRIDGE_IPV4:-10.77.0.1/24}"
   export BERTH_BRIDGE_IPV6="${BERTH_BRIDGE_IPV6:-fd77:6265:7274::1/64}"
@@ -53,6 +55,11 @@ install_system_packages() {
   command -v lxcfs >/dev/null || missing+=(lxcfs)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v curl >/dev/null || missing+=(curl)
+  # OS images: Debian builds (debootstrap), imported tarballs (xz, zstd), host key fingerprints (ssh-keygen).
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v xz >/dev/null || missing+=(xz-utils)
+  command -v zstd >/dev/null || missing+=(zstd)
+  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   if [ "${1:-}" = with-browser ]; then
     command -v chromium >/dev/null || missing+=(chromium)
     # The seccomp test builds a small static program to run inside a container.

@@ -454,3 +454,32 @@ test("server actions come from the catalogue: queued as the first admin (or --as
     await redis.stop();
   }
 });
+
+test("images list shows every host's image versions with their servers and templates; images commands check their arguments", async () => {
+  const { database } = testDatabase;
+  const host = await database.host.findUniqueOrThrow({ where: { name: "node-1" } });
+  await database.imageVersion.create({
+    data: { hostId: host.id, name: "busybox", version: "builtin", osName: "BusyBox", source: "builtin", sizeBytes: 3n * 2n ** 20n, containers: 2, createdAt: new Date(0), seenAt: new Date() },
+  });
+
+  const json = await berth(["images", "list", "--json"]);
+  assertExit(json, 0);
+  const [row, ...others] = JSON.parse(json.stdout) as Record<string, unknown>[];
+  assert.equal(others.length, 0);
+  assert.deepEqual(row, {
+    host: "node-1", name: "busybox", version: "builtin", osName: "BusyBox", source: "builtin", sizeBytes: 3 * 2 ** 20, servers: 2, templates: ["busybox"], createdAt: "1970-01-01T00:00:00.000Z",
+  });
+  const table = await berth(["images", "list"]);
+  assertExit(table, 0);
+  assert.match(table.stdout, /^HOST\s+IMAGE\s+VERSION\s+OS\s+SOURCE\s+SIZE\s+SERVERS\s+TEMPLATES\s+CREATED$/m);
+  assert.match(table.stdout, /node-1\s+busybox\s+builtin\s+BusyBox\s+builtin\s+3\.0 MiB\s+2\s+busybox\s+1970-01-01T00:00:00Z/);
+
+  const noPath = await berth(["images", "import", "alpine"]);
+  assertExit(noPath, 2);
+  assert.match(noPath.stderr, /"berth images import" needs the image's name and the tarball's absolute path/);
+  const noName = await berth(["images", "build"]);
+  assertExit(noName, 2);
+  assert.match(noName.stderr, /needs the image's name: debian-12 or debian-13/);
+  assertExit(await berth(["images", "list", "--host", "node-1"]), 2);
+  assert.equal(await database.job.count({ where: { type: { in: ["buildImage", "importImage"] } } }), 0);
+});

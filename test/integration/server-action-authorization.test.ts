@@ -20,11 +20,14 @@ import { unsuspendCustomer } from "../../lib/customers/unsuspend-customer";
 import { updateCustomer } from "../../lib/customers/update-customer";
 import type { Database } from "../../lib/database/client";
 import { AppError } from "../../lib/errors";
+import { requestImageBuild } from "../../lib/images/request-image-build";
+import { requestImageImport } from "../../lib/images/request-image-import";
 import { discardJob } from "../../lib/job-admin/discard-job";
 import { endJob } from "../../lib/job-admin/end-job";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { retryJob } from "../../lib/job-admin/retry-job";
 import { addAddressRange } from "../../lib/network/ip-pools/add-address-range";
+import { setPoolResolvers } from "../../lib/network/ip-pools/set-pool-resolvers";
 import { createOrder } from "../../lib/orders/create-order";
 import { createPlan } from "../../lib/plans/create-plan";
 import { setPlanActive } from "../../lib/plans/set-plan-active";
@@ -45,6 +48,7 @@ import { loadSettings } from "../../lib/settings";
 import { serverActionCatalogue } from "../../lib/action-catalogue/catalogue";
 import type { Requester, ServerActionDefinition } from "../../lib/action-catalogue/define-server-action";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
+import { issueConsoleTicket } from "../../lib/console/issue-console-ticket";
 import { panelActionName } from "../../lib/panel/panel-action";
 import { createTemplate } from "../../lib/templates/create-template";
 import { setTemplateActive } from "../../lib/templates/set-template-active";
@@ -109,7 +113,7 @@ async function throwawayReseller(f: Fixture): Promise<string> {
 // In which capacity each role acts on customer A's servers; B's side cannot see them at all.
 const capacityOnA: Record<Role, Requester | null> = { admin: "admin", resellerA: "reseller", customerOfA: "customer", resellerB: null, customerOfB: null };
 // Fields every catalogue action might take; each entry's input keeps the ones it knows.
-const anyActionFields = { plan: "small", template: "busybox", reason: "matrix" };
+const anyActionFields = { plan: "small", template: "busybox", reason: "matrix", rootPassword: "matrix-password" };
 const catalogue = serverActionCatalogue as readonly ServerActionDefinition[];
 
 /**
@@ -138,6 +142,11 @@ const catalogueRows = Object.fromEntries(
 
 const matrix: Record<string, { expected: Expected; probe: Probe }> = {
   ...catalogueRows,
+  "(panel)/servers/[id]/console-actions.ts#openConsoleAction": {
+    // The fixture's server has no host yet, so those who may see it get as far as 409 server_not_running.
+    expected: tenantOfA(409),
+    probe: (actor, f) => issueConsoleTicket({ database: f.database, actor, serverId: f.runningServerOfA }),
+  },
   "(panel)/order/actions.ts#submitOrder": {
     // Ordering for customer A (operators may, for their customers); an unknown plan stops an allowed order.
     expected: tenantOfA(422),
@@ -164,9 +173,23 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
     probe: (actor, f) => updateTemplate({ database: f.database, actor, templateId: f.templateId, input: { slug: "busybox", name: `BusyBox ${unique()}`, agentTemplate: "busybox" } }),
   },
   "(panel)/admin/templates/actions.ts#setTemplateActiveAction": { expected: adminOnly("ok"), probe: (actor, f) => setTemplateActive({ database: f.database, actor, templateId: f.templateId, active: true }) },
+  // Images are for admins only (403 by role); the fixture has no host, so the admin gets as far as choosing one (409 no_host).
+  "(panel)/admin/templates/actions.ts#buildImageAction": {
+    expected: { ...adminOnlyForbidden, admin: 409 },
+    probe: (actor, f) => requestImageBuild({ database: f.database, queue: f.queue, actor, input: { image: "debian-12" } }),
+  },
+  "(panel)/admin/templates/actions.ts#importImageAction": {
+    expected: { ...adminOnlyForbidden, admin: 409 },
+    probe: (actor, f) => requestImageImport({ database: f.database, queue: f.queue, actor, input: { image: "matrix", path: "/var/tmp/matrix.tar" } }),
+  },
   "(panel)/admin/ip-pools/actions.ts#addAddressRangeAction": {
     expected: adminOnly("ok"),
     probe: (actor, f) => addAddressRange({ database: f.database, actor, input: { family: 4, pool: "matrix-v4", network: "192.0.2.0/24", gateway: "192.0.2.1", first: "192.0.2.10", last: "192.0.2.12" } }),
+  },
+  "(panel)/admin/ip-pools/actions.ts#setPoolResolversAction": {
+    // An unknown pool: only the admin gets as far as looking for it.
+    expected: adminOnly(404),
+    probe: (actor, f) => setPoolResolvers({ database: f.database, actor, input: { poolId: "no-such-pool", resolvers: "192.0.2.53" } }),
   },
   "(panel)/admin/jobs/actions.ts#retryJobAction": {
     // The job completed, so even the admin is refused (409); everyone else never learns it exists.

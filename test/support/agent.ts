@@ -36,7 +36,8 @@ export interface TestAgent {
   teardown(): Promise<void>;
 }
 
-export async function startTestAgent(network: TestNetwork = agentTestNetwork): Promise<TestAgent> {
+/** `poolSize`: the pool image's size (2G holds BusyBox containers; a Debian image takes ~200 MB per version). */
+export async function startTestAgent(network: TestNetwork = agentTestNetwork, options: { poolSize?: string } = {}): Promise<TestAgent> {
   // /var/tmp, not mktemp under /tmp: every parent of a rootfs must be traversable (0755).
   const dataDir = `/var/tmp/berth-agent-test-${randomBytes(4).toString("hex")}`;
   await mkdir(dataDir, { recursive: true });
@@ -47,7 +48,7 @@ export async function startTestAgent(network: TestNetwork = agentTestNetwork): P
   const secret = randomBytes(32).toString("hex");
   const config = loadAgentConfig({
     BERTH_DATA_DIR: dataDir,
-    BERTH_POOL_SIZE: "2G",
+    BERTH_POOL_SIZE: options.poolSize ?? "2G",
     BERTH_BRIDGE: network.bridge,
     BERTH_BRIDGE_IPV4: bridgeAddresses(network).ipv4,
     BERTH_BRIDGE_IPV6: bridgeAddresses(network).ipv6,

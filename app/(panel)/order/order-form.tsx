@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { initialActionState, type ActionState } from "@/lib/panel/action-state";
+import { AccessFields, type SavedKeyChoice } from "./access-fields";
 import { submitOrder } from "./actions";
 
 export interface PlanChoice {
@@ -28,9 +29,10 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 
 type OrderField = "plan" | "template" | "hostname";
 
-const orderFields: OrderField[] = ["plan", "template", "hostname"];
+// Fields whose refusal is shown under the field itself.
+const fieldsWithErrors = ["plan", "template", "hostname", "sshKeys", "rootPassword", "userData"];
 
-export function OrderForm({ plans, templates }: { plans: PlanChoice[]; templates: { slug: string; name: string }[] }) {
+export function OrderForm({ plans, templates, keys }: { plans: PlanChoice[]; templates: { slug: string; name: string }[]; keys: SavedKeyChoice[] }) {
   // A placed order redirects to its page, so every answer here is a refusal.
   const [state, formAction, pending] = useActionState(submitOrder, initialActionState);
   const values: Record<OrderField, string> =
@@ -40,26 +42,28 @@ export function OrderForm({ plans, templates }: { plans: PlanChoice[]; templates
 
   return (
     // Re-mounting on each failed attempt restores the submitted values after React resets the form.
-    <OrderFormFields key={state.attempt} state={state} values={values} formAction={formAction} pending={pending} plans={plans} templates={templates} />
+    <OrderFormFields key={state.attempt} state={state} values={values} formAction={formAction} pending={pending} plans={plans} templates={templates} keys={keys} />
   );
 }
 
-function OrderFormFields({ state, values, formAction, pending, plans, templates }: {
+function OrderFormFields({ state, values, formAction, pending, plans, templates, keys }: {
   state: ActionState<unknown>;
   values: Record<OrderField, string>;
   formAction: (formData: FormData) => void;
   pending: boolean;
   plans: PlanChoice[];
   templates: { slug: string; name: string }[];
+  keys: SavedKeyChoice[];
 }) {
   const [selectedPlan, setSelectedPlan] = useState(values.plan);
   const plan = plans.find((choice) => choice.slug === selectedPlan);
   const template = templates.find((choice) => choice.slug === values.template) ?? templates[0];
   const [templateName, setTemplateName] = useState(template?.name ?? "");
   const [hostname, setHostname] = useState(values.hostname);
-  const fieldErrors: Partial<Record<OrderField, string>> = state.fieldErrors;
+  const fieldErrors: Partial<Record<string, string>> = state.fieldErrors;
   // A refusal about a field is shown under it; any other above the form.
-  const message = orderFields.some((field) => fieldErrors[field]) ? null : state.error;
+  const message = Object.keys(fieldErrors).some((field) => fieldsWithErrors.includes(field.split(".")[0] ?? "")) ? null : state.error;
+  const sshKeyError = Object.entries(fieldErrors).find(([field]) => field.startsWith("sshKeys"))?.[1];
 
   return (
     <form action={formAction} className="grid gap-8 lg:grid-cols-3" data-testid="order-form">
@@ -154,6 +158,8 @@ function OrderFormFields({ state, values, formAction, pending, plans, templates 
             <FieldError id="hostname-error" message={fieldErrors.hostname} />
           </div>
         </div>
+
+        <AccessFields keys={keys} errors={{ sshKeys: sshKeyError, rootPassword: fieldErrors.rootPassword, userData: fieldErrors.userData }} />
       </div>
 
       <aside className="lg:col-span-1">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { database } from "@/lib/database/client";
+import { listSshKeys } from "@/lib/account/list-ssh-keys";
 import { listOrderChoices } from "@/lib/orders/order-views";
 import { requireSessionActor } from "@/lib/panel/session-actor";
 import { formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function OrderPage() {
   const { actor } = await requireSessionActor();
   const { plans, templates } = await listOrderChoices(database(), actor);
+  const keys = await listSshKeys({ database: database(), userId: actor.userId });
   const planChoices: PlanChoice[] = plans.map((plan) => ({
     slug: plan.slug,
     name: plan.name,
@@ -24,13 +26,13 @@ export default async function OrderPage() {
 
   return (
     <>
-      <PageHeader title="Order a server" description="Pick a plan and an operating system template, then name your server." />
+      <PageHeader title="Order a server" description="Pick a plan and an operating system template, name your server and choose how you log in." />
       {plans.length === 0 || templates.length === 0 ? (
         <Card>
           <EmptyState title="Nothing to order right now" description="No plans or templates are available at the moment. Please check back soon." />
         </Card>
       ) : (
-        <OrderForm plans={planChoices} templates={templates} />
+        <OrderForm plans={planChoices} templates={templates} keys={keys.map(({ id, name, fingerprint }) => ({ id, name, fingerprint }))} />
       )}
     </>
   );

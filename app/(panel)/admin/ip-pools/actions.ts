@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addAddressRange } from "@/lib/network/ip-pools/add-address-range";
+import { setPoolResolvers } from "@/lib/network/ip-pools/set-pool-resolvers";
 import { formNumber, formText } from "@/lib/panel/form-fields";
 import { panelAction } from "@/lib/panel/panel-action";
 
@@ -15,3 +16,9 @@ export const addAddressRangeAction = panelAction(
     return `Added ${added} address(es) to ${pool.name}${skipped ? `; ${skipped} were already there` : ""}.`;
   },
 );
+
+export const setPoolResolversAction = panelAction("setPoolResolvers", z.object({ poolId: formText(), resolvers: formText() }), async ({ actor, input, services }) => {
+  const pool = await setPoolResolvers({ database: services.database, actor, input });
+  revalidatePath("/admin/ip-pools");
+  return pool.resolvers ? `${pool.name} now hands out ${pool.resolvers.split(",").join(", ")}.` : `${pool.name} leaves resolvers to the image.`;
+});

@@ -7,7 +7,7 @@ import { Cell, DataTable } from "@/app/_components/data-table";
 import { Field } from "@/app/_components/fields";
 import { Card, CardBody, EmptyState, PageHeader } from "@/app/_components/ui";
 import { UsageBar } from "@/app/_components/usage-bar";
-import { addAddressRangeAction } from "./actions";
+import { addAddressRangeAction, setPoolResolversAction } from "./actions";
 
 export const generateMetadata = consoleMetadata("IP pools", "admin");
 export const dynamic = "force-dynamic";
@@ -63,7 +63,7 @@ export default async function AdminIpPoolsPage() {
 
   return (
     <>
-      <PageHeader title="IP pools" description="Every server gets one IPv4 and one IPv6 address from these pools. Adding a range twice adds nothing new." />
+      <PageHeader title="IP pools" description="Every server gets one IPv4 and one IPv6 address from these pools, and the pools' resolvers in /etc/resolv.conf at its first boot. Adding a range twice adds nothing new." />
 
       <Card title="Pools" className="mb-8">
         {pools.length === 0 ? (
@@ -74,6 +74,7 @@ export default async function AdminIpPoolsPage() {
               "Pool",
               "Network",
               "Gateway",
+              "Resolvers",
               { label: "Used", className: "px-5 py-3 text-right" },
               { label: "Free", className: "px-5 py-3 text-right" },
               { label: "Usage", className: "w-64 px-5 py-3" },
@@ -87,6 +88,19 @@ export default async function AdminIpPoolsPage() {
                 </Cell>
                 <Cell className="font-mono text-xs text-slate-700">{pool.network}</Cell>
                 <Cell className="font-mono text-xs text-slate-700">{pool.gateway}</Cell>
+                <Cell>
+                  {/* Written into /etc/resolv.conf of new and reinstalled servers on this pool. */}
+                  <ActionForm action={setPoolResolversAction} hidden={{ poolId: pool.id }} submitLabel="Save" variant="small" compact testId="pool-resolvers-save">
+                    <input
+                      name="resolvers"
+                      defaultValue={pool.resolvers.split(",").filter(Boolean).join(", ")}
+                      placeholder="image default"
+                      aria-label={`Resolvers of ${pool.name}`}
+                      data-testid="pool-resolvers"
+                      className="w-44 rounded-md border-0 px-2 py-1 font-mono text-xs ring-1 ring-inset ring-slate-300"
+                    />
+                  </ActionForm>
+                </Cell>
                 <Cell className="text-right tabular-nums text-slate-700" testId="pool-used">{pool.used}</Cell>
                 <Cell className="text-right tabular-nums text-slate-700" testId="pool-free">{pool.free}</Cell>
                 <Cell>

@@ -2,6 +2,9 @@ import { database } from "@/lib/database/client";
 import { formatDateTime } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { listTemplates } from "@/lib/templates/list-templates";
+import { buildableImages } from "@/lib/images/image-fields";
+import { listImageJobs } from "@/lib/images/list-image-jobs";
+import { listImageVersions } from "@/lib/images/list-image-versions";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { ActionForm } from "@/app/_components/action-form";
 import { Cell, DataTable, EditRow } from "@/app/_components/data-table";
@@ -9,6 +12,8 @@ import { Field } from "@/app/_components/fields";
 import { Card, CardBody, PageHeader } from "@/app/_components/ui";
 import { ActivePill, CatalogRowActions } from "../_catalog/catalog-controls";
 import { createTemplateAction, setTemplateActiveAction, updateTemplateAction } from "./actions";
+import { BuildImageForm, ImageJobProgress, ImportImageForm } from "./image-forms";
+import { ImageVersions } from "./image-versions";
 
 export const generateMetadata = consoleMetadata("Templates", "admin");
 export const dynamic = "force-dynamic";
@@ -16,7 +21,14 @@ export const dynamic = "force-dynamic";
 export default async function AdminTemplatesPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
   const { actor } = await requirePageRole("admin");
   const { edit: editing } = await searchParams;
-  const templates = await listTemplates({ database: database(), actor });
+  const db = database();
+  const [templates, versions, imageJobs, hosts] = await Promise.all([
+    listTemplates({ database: db, actor }),
+    listImageVersions({ database: db, actor }),
+    listImageJobs({ database: db, actor }),
+    db.host.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { name: true } }),
+  ]);
+  const hostNames = hosts.map((host) => host.name);
 
   return (
     <>
@@ -45,6 +57,7 @@ export default async function AdminTemplatesPage({ searchParams }: { searchParam
               </Cell>
               <CatalogRowActions kind="template" id={template.id} active={template.active} editing={editing} setActiveAction={setTemplateActiveAction} />
             </tr>,
+            <ImageVersions key={`${template.id}-versions`} colSpan={6} versions={versions.filter((version) => version.name === template.agentTemplate)} />,
             editing === template.id ? (
               <EditRow key={`${template.id}-edit`} colSpan={6}>
                 <ActionForm action={updateTemplateAction} hidden={{ templateId: template.id }} submitLabel="Save template" pendingLabel="Saving…" testId="template-save">
@@ -65,6 +78,31 @@ export default async function AdminTemplatesPage({ searchParams }: { searchParam
             ) : null,
           ])}
         </DataTable>
+      </Card>
+
+      <Card
+        title="OS images"
+        description="Images are built or imported on a host by a job; when it ends, the host's versions are listed under their template, and an image no template orders yet gets a new active template named after its OS."
+        className="mb-8"
+      >
+        <CardBody>
+          {imageJobs.length > 0 ? (
+            <div className="mb-6 space-y-3" data-testid="image-jobs">
+              {imageJobs.map(({ job, kind, image }) => (
+                <ImageJobProgress key={job.id} job={job} kind={kind} image={image} />
+              ))}
+            </div>
+          ) : null}
+          <h3 className="mb-3 text-sm font-semibold text-slate-900">Build image</h3>
+          <p className="mb-4 text-sm text-slate-600">The host&apos;s agent builds a minimal Debian with debootstrap; this takes a few minutes.</p>
+          <BuildImageForm images={buildableImages} hosts={hostNames} />
+          <h3 className="mb-3 mt-8 text-sm font-semibold text-slate-900">Import image</h3>
+          <p className="mb-4 text-sm text-slate-600">
+            A root file system tarball (with <code className="font-mono">etc/os-release</code>) that is on the host, or uploaded here. An upload is stored on the
+            panel&apos;s machine, so it works only when the host&apos;s agent runs on that machine, as in the default one-host setup.
+          </p>
+          <ImportImageForm hosts={hostNames} />
+        </CardBody>
       </Card>
 
       <Card title="New template" description="Add the template subvolume to every host's agent first; orders fail on hosts that lack it">

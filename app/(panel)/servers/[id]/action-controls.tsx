@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, startTransition, useActionState, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import type { ServerActionControl } from "@/lib/action-catalogue/available-actions";
 import type { ServerActionLabels } from "@/lib/action-catalogue/define-server-action";
 import { initialActionState, type ActionState } from "@/lib/panel/action-state";
 import type { JobView, ServerActivity } from "@/lib/servers/server-activity";
-import { StatusBadge } from "../../../_components/ui";
+import { JobProgress } from "../../../_components/job-progress";
 import { requestServerActionFromPanel } from "./actions";
 
 /*
@@ -14,8 +14,6 @@ import { requestServerActionFromPanel } from "./actions";
  * the reader may use (with their labels and whether they are offered now), and these components
  * render them by placement. Nothing here knows a particular action.
  */
-
-const pollIntervalMs = 1000;
 
 export interface PlanOption {
   slug: string;
@@ -29,6 +27,8 @@ export interface ActionChoices {
   currentPlan: string;
   templates: { slug: string; name: string }[];
   currentTemplate: string;
+  /** The owner's saved SSH keys, for a reinstall's new system. */
+  sshKeys: { id: string; name: string; fingerprint: string }[];
 }
 
 interface ServerActionsContextValue {
@@ -89,98 +89,19 @@ function isFinished(state: string) {
 function ActionProgress({ initial, onDismiss }: { initial: JobView; onDismiss: () => void }) {
   const { serverId, labels } = useServerActions();
   const router = useRouter();
-  const [job, setJob] = useState<JobView>(initial);
-  const [connectionProblem, setConnectionProblem] = useState(false);
-
-  useEffect(() => {
-    if (isFinished(job.state)) return;
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      try {
-        const response = await fetch(`/api/servers/${encodeURIComponent(serverId)}/activity?job=${encodeURIComponent(job.id)}`, { cache: "no-store" });
-        if (response.status === 401) {
-          window.location.assign(`/signin?callbackUrl=${encodeURIComponent(`/servers/${serverId}`)}`);
-          return;
-        }
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const activity = (await response.json()) as ServerActivity;
-        if (cancelled) return;
-        // A job that is no longer on record has nothing more to report.
-        const next = activity.job ?? { ...job, state: "completed", progress: 100 };
-        setConnectionProblem(false);
-        setJob(next);
-        if (isFinished(next.state)) router.refresh();
-      } catch {
-        if (!cancelled) {
-          setConnectionProblem(true);
-          // Same job, new identity: schedules the next poll.
-          setJob((current) => ({ ...current }));
-        }
-      }
-    }, pollIntervalMs);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [job, serverId, router]);
-
-  const label = labels[job.action ?? ""];
-  const failed = job.state === "failed";
-  const completed = job.state === "completed";
-  const percent = Math.round(completed ? 100 : job.progress);
-  const title = completed ? (label?.done ?? "Action finished") : failed ? `${label?.name ?? "Action"} failed` : `${label?.running ?? "Action in progress"}…`;
-  const step = completed ? "Done" : failed ? `Stopped at: ${job.step ?? "the first step"}` : (job.step ?? (job.state === "queued" ? "Waiting for a worker" : "Starting"));
-  const barColour = failed ? "bg-rose-500" : completed ? "bg-emerald-500" : "bg-indigo-600";
-
+  const label = labels[initial.action ?? ""];
+  const readJob = useCallback((body: unknown) => (body as ServerActivity).job, []);
+  const refresh = useCallback(() => router.refresh(), [router]);
   return (
-    <div
-      data-testid="action-progress"
-      data-state={job.state}
-      data-action={job.action ?? ""}
-      data-job-id={job.id}
-      className={`rounded-lg p-4 ring-1 ring-inset ${failed ? "bg-rose-50/60 ring-rose-600/20" : completed ? "bg-emerald-50/60 ring-emerald-600/20" : "bg-indigo-50/50 ring-indigo-600/15"}`}
-    >
-      <div className="flex items-start justify-between gap-4">
-        <div className="min-w-0">
-          <p className="text-sm font-semibold text-slate-900" aria-live="polite">
-            {title}
-          </p>
-          <p className="mt-0.5 text-xs text-slate-600" data-testid="progress-step">
-            {step}
-          </p>
-        </div>
-        <div className="flex shrink-0 items-center gap-3">
-          <StatusBadge status={job.state} />
-          {isFinished(job.state) ? (
-            <button type="button" onClick={onDismiss} className="text-xs font-medium text-slate-500 hover:text-slate-800">
-              Dismiss
-            </button>
-          ) : null}
-        </div>
-      </div>
-      <div className="mt-3 flex items-center gap-3">
-        <div
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-label={`${label?.name ?? "Action"} progress`}
-          className="h-2 w-full overflow-hidden rounded-full bg-white ring-1 ring-inset ring-slate-200"
-        >
-          <div
-            className={`h-full rounded-full transition-[width] duration-700 ease-out ${barColour} ${!isFinished(job.state) ? "animate-pulse" : ""}`}
-            style={{ width: `${Math.max(percent, failed ? 100 : 4)}%` }}
-          />
-        </div>
-        <span className="w-10 shrink-0 text-right text-xs tabular-nums text-slate-500">{percent}%</span>
-      </div>
-      {failed ? (
-        <p className="mt-3 text-sm text-rose-700" data-testid="progress-error">
-          {job.error ?? "The action failed."}
-        </p>
-      ) : null}
-      {connectionProblem && !isFinished(job.state) ? <p className="mt-2 text-xs text-amber-700">Connection hiccup while checking progress; retrying…</p> : null}
-    </div>
+    <JobProgress
+      initial={initial}
+      pollUrl={`/api/servers/${encodeURIComponent(serverId)}/activity?job=${encodeURIComponent(initial.id)}`}
+      readJob={readJob}
+      returnTo={`/servers/${serverId}`}
+      labels={{ name: label?.name ?? "Action", running: label?.running ?? "Action in progress", done: label?.done ?? "Action finished" }}
+      onFinished={refresh}
+      onDismiss={onDismiss}
+    />
   );
 }
 
@@ -235,6 +156,38 @@ function ActionFields({ control, values, onChange, disabled }: {
     <>
       {(control.panel.fields ?? []).map((field) => {
         const id = `${control.type}-${field}`;
+        if (field === "rootPassword") {
+          return (
+            <div key={field}>
+              <label htmlFor={id} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+                {control.type === "reinstall" ? "New root password (optional; 12 to 128 characters)" : "New root password (12 to 128 characters)"}
+              </label>
+              <input id={id} data-testid={id} type="text" autoComplete="new-password" spellCheck={false} value={values[field] ?? ""} maxLength={128} disabled={disabled} onChange={(event) => onChange(field, event.target.value)} className={`${fieldClass} font-mono`} />
+            </div>
+          );
+        }
+        if (field === "sshKeys") {
+          // Kept as comma-separated ids in the form's values; the panel action splits them.
+          const chosen = new Set((values[field] ?? "").split(",").filter(Boolean));
+          const toggle = (keyId: string) => {
+            const next = new Set(chosen);
+            if (next.has(keyId)) next.delete(keyId);
+            else next.add(keyId);
+            onChange(field, [...next].join(","));
+          };
+          return (
+            <fieldset key={field}>
+              <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">SSH keys for root</legend>
+              {choices.sshKeys.length === 0 ? <p className="mt-1.5 text-xs text-slate-500">The owner has no saved SSH keys.</p> : null}
+              {choices.sshKeys.map((key) => (
+                <label key={key.id} className="mt-1.5 flex items-center gap-2 text-sm text-slate-700">
+                  <input type="checkbox" data-testid={`${id}-${key.id}`} checked={chosen.has(key.id)} disabled={disabled} onChange={() => toggle(key.id)} className="size-4 rounded border-slate-300 text-indigo-600" />
+                  {key.name} <span className="truncate font-mono text-xs text-slate-500">{key.fingerprint}</span>
+                </label>
+              ))}
+            </fieldset>
+          );
+        }
         if (field === "reason") {
           return (
             <div key={field}>
@@ -278,7 +231,11 @@ function ActionButton({ control, inline = false, variant }: { control: ServerAct
   const { run, pending, hostname, choices } = useServerActions();
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState("");
-  const [values, setValues] = useState<Record<string, string>>({ plan: choices.currentPlan, template: choices.currentTemplate });
+  const [values, setValues] = useState<Record<string, string>>({
+    plan: choices.currentPlan,
+    template: choices.currentTemplate,
+    sshKeys: choices.sshKeys.map((key) => key.id).join(","),
+  });
   const { confirm, tone, fields = [] } = control.panel;
   const disabled = !control.offered || pending;
   // Moving to the plan one is on changes nothing, so it is not offered.

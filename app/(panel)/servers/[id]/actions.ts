@@ -6,7 +6,7 @@ import { findServerAction } from "@/lib/action-catalogue/catalogue";
 import { requestServerAction } from "@/lib/action-catalogue/request-server-action";
 import { findServerFor } from "@/lib/access/server-scope";
 import { AppError } from "@/lib/errors";
-import { formId, formText } from "@/lib/panel/form-fields";
+import { formId, formSecret, formText } from "@/lib/panel/form-fields";
 import { panelAction } from "@/lib/panel/panel-action";
 import { jobView } from "@/lib/servers/server-activity";
 
@@ -19,7 +19,17 @@ const optionalText = () => formText().transform((value) => value || undefined);
  */
 export const requestServerActionFromPanel = panelAction(
   "requestServerAction",
-  z.object({ serverId: formId("server"), type: formText(), plan: optionalText(), template: optionalText(), reason: optionalText(), confirmHostname: formText() }),
+  z.object({
+    serverId: formId("server"),
+    type: formText(),
+    plan: optionalText(),
+    template: optionalText(),
+    reason: optionalText(),
+    rootPassword: formSecret().transform((value) => value || undefined),
+    // Comma-separated saved-key ids (the reinstall form's checkboxes).
+    sshKeys: formText().transform((value) => (value ? value.split(",") : undefined)),
+    confirmHostname: formText(),
+  }),
   async ({ actor, input: { serverId, confirmHostname, ...input }, services }) => {
     const { database, queue } = services;
     if (findServerAction(input.type)?.panel.confirm?.typeHostname) {

@@ -7,9 +7,11 @@ import { database } from "@/lib/database/client";
 import { AppError } from "@/lib/errors";
 import { requireSessionActor } from "@/lib/panel/session-actor";
 import { listOrderablePlans } from "@/lib/plans/list-orderable-plans";
+import { listSshKeys } from "@/lib/account/list-ssh-keys";
 import { findServerView } from "@/lib/servers/server-views";
 import { formatDateTime, formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
 import { AutoRefresh } from "../../../_components/auto-refresh";
+import { ConsolePanel } from "./console-panel";
 import { Card, Detail, PageHeader, ServerIcon, StatusBadge } from "../../../_components/ui";
 import { ActivityPanel, ManageControls, PowerControls, ProviderControls, RefusalAlert, ServerActionsProvider, type PlanOption } from "./action-controls";
 
@@ -70,9 +72,11 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const db = database();
   const server = await serverOr404(actor, id);
-  const [plans, templates] = await Promise.all([
+  const [plans, templates, ownerKeys] = await Promise.all([
     listOrderablePlans(db, server.owner.id),
     db.template.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+    // A reinstall sets the new system up with keys the owner saved.
+    listSshKeys({ database: db, userId: server.owner.id }),
   ]);
   const { plan } = server;
   const terminated = server.status === "terminated";
@@ -90,12 +94,18 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
     planOptions.unshift({ slug: plan.slug, name: plan.name, price: formatPrice(currentPrice), summary: planSummary(plan) });
   }
   const templateOptions = templates.some((template) => template.slug === server.template.slug) ? templates : [server.template, ...templates];
-  const choices = { plans: planOptions, currentPlan: plan.slug, templates: templateOptions, currentTemplate: server.template.slug };
+  const choices = {
+    plans: planOptions,
+    currentPlan: plan.slug,
+    templates: templateOptions,
+    currentTemplate: server.template.slug,
+    sshKeys: ownerKeys.map(({ id, name, fingerprint }) => ({ id, name, fingerprint })),
+  };
   const powerTypes = controls.filter((control) => control.panel.placement === "power").map((control) => control.type);
 
   return (
     <ServerActionsProvider serverId={server.id} hostname={server.hostname} labels={labels} choices={choices} activeJob={server.activeJob}>
-      {transitional.has(server.status) ? <AutoRefresh /> : null}
+      {transitional.has(server.status) || server.userData?.state === "pending" ? <AutoRefresh /> : null}
       <nav className="mb-4 text-sm text-slate-500">
         <Link href="/" className="hover:text-slate-700">
           Dashboard
@@ -188,6 +198,12 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
         </Card>
       )}
 
+      {!locked && (server.status === "running" || server.status === "rescue") ? (
+        <Card title="Console" description="The server's own console: boot messages and a login, even when its network is down" className="mb-6">
+          <ConsolePanel serverId={server.id} />
+        </Card>
+      ) : null}
+
       <div className="mb-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {[
           { label: "CPU", value: formatVcpus(plan.vcpus) },
@@ -227,7 +243,22 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
             <Detail label="Status">
               <StatusBadge status={server.status} />
             </Detail>
-            <Detail label="Template">{server.template.name}</Detail>
+            <Detail label="Template">
+              {server.template.name}
+              {server.imageVersion ? <span className="ml-2 font-mono text-xs text-slate-500" data-testid="server-image-version">{server.imageVersion}</span> : null}
+            </Detail>
+            {server.hostKeys.length > 0 ? (
+              // Shown so the customer can check the host key their SSH client is asked to trust at the first login.
+              <Detail label="SSH host keys">
+                <ul className="space-y-1">
+                  {server.hostKeys.map((key) => (
+                    <li key={key.fingerprint} className="font-mono text-xs" data-testid="server-host-key">
+                      {key.type} {key.fingerprint}
+                    </li>
+                  ))}
+                </ul>
+              </Detail>
+            ) : null}
             <Detail label="Plan">
               {plan.name} · {formatPrice(currentPrice)}/month
             </Detail>
@@ -247,6 +278,14 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
           </dl>
         </Card>
       </div>
+
+      {server.userData ? (
+        <Card title="First-boot script" description={server.userData.state === "done" ? `Finished with exit code ${server.userData.exitCode ?? "unknown"}` : "Runs once at the first boot; its output appears here when it has finished"} className="mt-6">
+          <pre data-testid="user-data-output" data-state={server.userData.state} className="max-h-96 overflow-auto px-5 py-4 font-mono text-xs whitespace-pre-wrap text-slate-800">
+            {server.userData.state === "done" ? server.userData.output || "(no output)" : "Waiting for the script to finish…"}
+          </pre>
+        </Card>
+      ) : null}
 
       {locked ? null : (
         <div className="mt-10 space-y-6">

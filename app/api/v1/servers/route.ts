@@ -12,12 +12,18 @@ export const dynamic = "force-dynamic";
 /** One page of the caller's servers (`?limit=&cursor=`), newest first: `{servers, nextCursor}`. */
 export const GET = apiRoute(async ({ request, actor }) => jsonResponse(await listServerResources({ database: panelServices().database, actor, page: pageInputOf(request) })));
 
-/** Orders a server for the caller: 202 with the pending server and its provisioning job. */
+/**
+ * Orders a server for the caller: 202 with the pending server and its provisioning job, and
+ * `rootPassword` when Berth generated it (shown this once, stored nowhere).
+ */
 export const POST = apiRoute(async ({ request, actor }) => {
   refuseServerLimitedOrder(actor);
   const { database, queue } = panelServices();
   const input = await readJsonBody(request);
-  const { server, job } = await createOrder({ database, queue, customerId: actor.userId, actor, input, ipAddress: actor.ipAddress });
+  const { server, job, generatedRootPassword } = await createOrder({ database, queue, customerId: actor.userId, actor, input, ipAddress: actor.ipAddress });
   const created = await findServerFor(database, actor, server.id);
-  return jsonResponse({ server: serverResource(created, actor), job: jobResource(job, actor) }, 202);
+  return jsonResponse(
+    { server: serverResource(created, actor), job: jobResource(job, actor), ...(generatedRootPassword ? { rootPassword: generatedRootPassword } : {}) },
+    202,
+  );
 });
