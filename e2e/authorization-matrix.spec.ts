@@ -60,7 +60,7 @@ const catalogueActionCases: RouteCase[] = (serverActionCatalogue as readonly Ser
   .map((entry) => ({
     method: "POST",
     path: (fixture: Fixture) => `/api/v1/servers/${fixture.terminatedServerOfA}/actions`,
-    body: { type: entry.type, plan: "small", template: "busybox", reason: "matrix" },
+    body: { type: entry.type, plan: "small", template: "busybox", reason: "matrix", rootPassword: "matrix-password" },
     expected: Object.fromEntries(
       roles.map((role) => {
         const capacity = capacityOnA[role];

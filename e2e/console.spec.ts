@@ -1,19 +1,31 @@
 import { request as httpRequest } from "node:http";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { demoEmail, signIn } from "./support/panel";
-import { seedToken, stackDatabase } from "./support/stack-database";
+import { seedToken, stackDatabase, terminateServers } from "./support/stack-database";
 
 // The browser console: the customer orders a BusyBox server with a root password (REST API),
 // opens its console on the server page, logs in as root and runs hostname.
 
 const rootPassword = "Console-e2e-Pw1";
 
-async function orderWithRootPassword(request: APIRequestContext, hostname: string): Promise<string> {
+let headers: Record<string, string>;
+const ordered: string[] = [];
+
+test.beforeAll(async () => {
   const demo = await stackDatabase().user.findUniqueOrThrow({ where: { email: demoEmail } });
-  const { headers } = await seedToken({ user: demo }, {});
-  const ordered = await request.post("/api/v1/servers", { headers, data: { plan: "small", template: "busybox", hostname, rootPassword } });
-  expect(ordered.status(), await ordered.text()).toBe(202);
-  const { server, job } = (await ordered.json()) as { server: { id: string }; job: { id: string } };
+  ({ headers } = await seedToken({ user: demo }, {}));
+});
+
+// The e2e host holds a few small servers at once: give its room back.
+test.afterAll(async ({ request }) => {
+  await terminateServers(request, headers, ordered);
+});
+
+async function orderWithRootPassword(request: APIRequestContext, hostname: string): Promise<string> {
+  const response = await request.post("/api/v1/servers", { headers, data: { plan: "small", template: "busybox", hostname, rootPassword } });
+  expect(response.status(), await response.text()).toBe(202);
+  const { server, job } = (await response.json()) as { server: { id: string }; job: { id: string } };
+  ordered.push(server.id);
   await expect
     .poll(async () => ((await (await request.get(`/api/v1/jobs/${job.id}`, { headers })).json()) as { job: { state: string } }).job.state, { timeout: 110_000 })
     .toMatch(/^(completed|failed)$/);

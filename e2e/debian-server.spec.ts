@@ -3,9 +3,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { addSshKey } from "../lib/account/add-ssh-key";
-import { seedCaller, stackDatabase } from "./support/stack-database";
+import { hashPassword } from "../lib/security/password";
+import { seedCaller, stackDatabase, terminateServers } from "./support/stack-database";
 
 // A real Debian 12 VPS, end to end: the admin builds the image with debootstrap through the
 // REST API, a customer orders two servers with a saved SSH key, and the test logs in over SSH on
@@ -19,12 +20,15 @@ let admin: Caller;
 let keyDir: string;
 let keyId: string;
 const rootPassword = `e2e-root-${Date.now()}`;
+const panelPassword = `e2e-panel-${Date.now()}`;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   customer = await seedCaller("customer");
   admin = await seedCaller("admin");
+  // A password the browser tests sign in with.
+  for (const user of [customer.user, admin.user]) await stackDatabase().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(panelPassword) } });
   keyDir = await mkdtemp(path.join(tmpdir(), "berth-e2e-ssh-"));
   await execFileAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "e2e@berth", "-f", path.join(keyDir, "id")]);
   const publicKey = (await readFile(path.join(keyDir, "id.pub"), "utf8")).trim();
@@ -32,7 +36,10 @@ test.beforeAll(async () => {
   keyId = key.id;
 });
 
-test.afterAll(async () => {
+const ordered: string[] = [];
+
+test.afterAll(async ({ request }) => {
+  await terminateServers(request, customer.headers, ordered);
   await rm(keyDir, { recursive: true, force: true });
 });
 
@@ -46,6 +53,20 @@ async function waitForJob(request: APIRequestContext, caller: Caller, jobId: str
     if (job.state === "completed" || job.state === "failed") return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} is still ${job.state} at "${job.step}"`);
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Waits until sshd on `address` takes connections (systemd starts it a moment after the container runs). */
+async function waitForSshd(address: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await ssh(address, "true");
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }
 
@@ -88,6 +109,23 @@ test("the admin builds the Debian 12 image through the REST API, with live progr
   expect(templates.templates.map((template: { slug: string }) => template.slug)).toContain("debian-12");
 });
 
+async function signInAs(page: Page, email: string): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(panelPassword);
+  await page.getByTestId("signin-submit").click();
+  await page.waitForURL((url) => url.pathname === "/" || url.pathname.startsWith("/admin"));
+}
+
+test("the templates page lists the built version and offers the build and import forms", async ({ page }) => {
+  await signInAs(page, admin.user.email);
+  await page.goto("/admin/templates");
+  await expect(page.getByTestId("image-version-row").filter({ hasText: "Debian GNU/Linux 12 (bookworm)" }).first()).toBeVisible();
+  await expect(page.getByTestId("image-build")).toBeVisible();
+  await expect(page.getByTestId("image-import")).toBeVisible();
+  await page.screenshot({ path: "e2e/artifacts/admin-images.png", fullPage: true });
+});
+
 let first: { id: string; image: string; ipv4: string; ipv6: string; hostKeys: Array<{ type: string; fingerprint: string }> };
 
 test("a Debian 12 VPS ordered with a saved key boots and takes SSH logins on IPv4 and IPv6", async ({ request }) => {
@@ -99,6 +137,7 @@ test("a Debian 12 VPS ordered with a saved key boots and takes SSH logins on IPv
     });
     expect(response.status()).toBe(202);
     const body = await response.json();
+    ordered.push(body.server.id);
     // The password was chosen, so none is generated or echoed.
     expect(body.rootPassword).toBeUndefined();
     return body;
@@ -111,6 +150,8 @@ test("a Debian 12 VPS ordered with a saved key boots and takes SSH logins on IPv
   expect(first.image).toMatch(/^debian-12@\d{8}T\d{6}Z$/);
   expect(first.hostKeys.length).toBeGreaterThan(0);
 
+  await waitForSshd(first.ipv4);
+  await waitForSshd(second.ipv4);
   // systemd finished booting: running, or degraded by a unit that cannot work in any container.
   expect(await ssh(first.ipv4, "systemctl is-system-running --wait || true")).toMatch(/^(running|degraded)$/);
   expect(await ssh(first.ipv4, "hostname")).toBe("deb-a");
@@ -132,4 +173,28 @@ test("a Debian 12 VPS ordered with a saved key boots and takes SSH logins on IPv
   expect(machineIds[0]).not.toBe(machineIds[1]);
   // Only the hash of the chosen password is in the VPS.
   expect(await ssh(first.ipv4, "getent shadow root | cut -d: -f2")).toMatch(/^\$6\$/);
+});
+
+test("the root password chosen at order time logs in on the Debian server's browser console", async ({ page }) => {
+  await signInAs(page, customer.user.email);
+  await page.goto(`/servers/${first.id}`);
+  await expect(page.getByTestId("server-host-key").first()).toContainText("SHA256:");
+  await page.getByTestId("console-open").click();
+  await expect(page.getByTestId("console-status")).toHaveText(/Connected/);
+  const terminal = page.getByTestId("console-terminal").locator(".xterm-rows");
+  await page.getByTestId("console-terminal").click();
+  await page.keyboard.press("Enter");
+  await expect(terminal).toContainText("login:");
+  await page.keyboard.type("root");
+  await page.keyboard.press("Enter");
+  await expect(terminal).toContainText("Password:");
+  await page.keyboard.type(rootPassword);
+  await page.keyboard.press("Enter");
+  await expect(terminal).toContainText("root@deb-a");
+  await page.keyboard.type("hostname");
+  await page.keyboard.press("Enter");
+  await expect(terminal).toContainText(/hostname\s*deb-a/);
+  await page.screenshot({ path: "e2e/artifacts/debian-console.png" });
+  await page.keyboard.type("exit");
+  await page.keyboard.press("Enter");
 });

@@ -65,6 +65,10 @@ export async function prepareDebianRootfs(rootfs: string, options: { suite: stri
   // debootstrap copied the build host's resolvers; each VPS gets its own at first boot.
   await writeFile(inRootfs("etc", "resolv.conf"), "");
 
+  // debootstrap makes device nodes in /dev; LXC gives every container its own /dev (autodev), and
+  // an image with device files could not be exported and imported again.
+  await removeEntries(inRootfs("dev"), () => true);
+
   // Package lists and downloaded .debs are stale soon and would sit in every VPS's disk.
   await removeEntries(inRootfs("var", "cache", "apt", "archives"), (name) => name.endsWith(".deb"));
   await removeEntries(inRootfs("var", "cache", "apt"), (name) => name.endsWith(".bin"));

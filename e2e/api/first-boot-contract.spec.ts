@@ -6,7 +6,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { addSshKey } from "../../lib/account/add-ssh-key";
 import { signBillingPayload } from "../../lib/billing/signature";
 import { sha512Crypt } from "../../lib/security/crypt-password";
-import { seedCaller, stackDatabase } from "../support/stack-database";
+import { seedCaller, stackDatabase, terminateServers } from "../support/stack-database";
 
 // The order contract's first-boot fields (REST and billing webhook) and reset_password, checked
 // against what lands in the VPS's /etc/shadow and authorized_keys (read with lxc-attach).
@@ -15,6 +15,8 @@ const execFileAsync = promisify(execFile);
 type Caller = Awaited<ReturnType<typeof seedCaller>>;
 let customer: Caller;
 let other: Caller;
+let admin: Caller;
+const ordered: string[] = [];
 const publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDS047qVK6K4gEx4sSbum1DfrxiyRNcNUErsVvdiAvEU known@berth";
 
 test.describe.configure({ mode: "serial" });
@@ -22,6 +24,11 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   customer = await seedCaller("customer");
   other = await seedCaller("customer");
+  admin = await seedCaller("admin");
+});
+
+test.afterAll(async ({ request }) => {
+  await terminateServers(request, admin.headers, ordered);
 });
 
 async function waitForJob(request: APIRequestContext, caller: Caller, jobId: string) {
@@ -80,6 +87,7 @@ test("an order without a password gets a generated one, shown once; only its has
   generated = body.rootPassword;
   expect(generated).toMatch(/^[A-Za-z0-9]{20}$/);
   serverId = body.server.id;
+  ordered.push(serverId);
   expect((await waitForJob(request, customer, body.job.id)).state).toBe("completed");
 
   expect(await rootPasswordIs(serverId, generated)).toBe(true);
@@ -141,6 +149,7 @@ test("service.create takes public keys and the billing system's password; a repl
   expect(first.status()).toBe(202);
   const body = await first.json();
   expect(body).toEqual({ jobId: expect.any(String), serverId: expect.any(String) });
+  ordered.push(body.serverId);
   expect(await (await send(accepted)).json()).toEqual(body);
   const deadline = Date.now() + 90_000;
   while ((await stackDatabase().server.findUniqueOrThrow({ where: { id: body.serverId } })).status !== "running") {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { APIRequestContext } from "@playwright/test";
 import type { Actor } from "../../lib/access/actor";
 import { createDatabase, type Database } from "../../lib/database/client";
 import { databaseUrl } from "../../lib/settings";
@@ -40,4 +41,25 @@ export async function seedToken(caller: { user: { id: string; role: string } }, 
   const actor: Actor = { userId: caller.user.id, role: caller.user.role as Actor["role"], via: "cli" };
   const { token, apiToken } = await createApiToken({ database: stackDatabase(), actor, input: { name: "e2e limited", ...input } });
   return { token, tokenId: apiToken.id, headers: { Authorization: `Bearer ${token}` } };
+}
+
+/**
+ * Terminates servers through the REST API and waits for their jobs, so a spec gives back the
+ * host capacity it took (the e2e host holds a few small servers at once).
+ */
+export async function terminateServers(request: APIRequestContext, headers: Record<string, string>, serverIds: string[]): Promise<void> {
+  const jobs: string[] = [];
+  for (const id of serverIds) {
+    const response = await request.delete(`/api/v1/servers/${id}`, { headers });
+    if (response.status() === 202) jobs.push(((await response.json()) as { job: { id: string } }).job.id);
+  }
+  const deadline = Date.now() + 90_000;
+  for (const jobId of jobs) {
+    for (;;) {
+      const { job } = (await (await request.get(`/api/v1/jobs/${jobId}`, { headers })).json()) as { job: { state: string } };
+      if (job.state === "completed" || job.state === "failed") break;
+      if (Date.now() > deadline) throw new Error(`terminate job ${jobId} is still ${job.state}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }

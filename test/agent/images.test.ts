@@ -208,6 +208,8 @@ describe("OS images: Debian builds, imports and pruning through the agent API", 
 
     // Nothing unique to one machine in the template, and nothing of the build host.
     const rootfs = path.join(dir, "rootfs");
+    const devices = await runCommand(["find", rootfs, "-xdev", "(", "-type", "b", "-o", "-type", "c", ")", "-print"]);
+    assert.equal(devices.stdout.trim(), "", "no device files (LXC gives each container its own /dev)");
     assert.deepEqual((await readdir(path.join(rootfs, "etc", "ssh"))).filter((file) => file.startsWith("ssh_host_")), []);
     assert.equal(await readFile(path.join(rootfs, "etc", "machine-id"), "utf8"), "");
     assert.equal((await readFile(path.join(rootfs, "etc", "hostname"), "utf8")).trim(), "localhost");
