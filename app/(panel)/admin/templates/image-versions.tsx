@@ -30,7 +30,8 @@ export function ImageVersions({ colSpan, versions }: { colSpan: number; versions
                 <td className="py-1 pr-4">{version.host}</td>
                 <td className="py-1 pr-4 tabular-nums">{formatBytes(version.sizeBytes)}</td>
                 <td className="py-1 pr-4 tabular-nums">{version.containers}</td>
-                <td className="py-1 whitespace-nowrap">{formatDateTime(version.createdAt)}</td>
+                {/* The built-in BusyBox image is made by the agent at setup and has no build date. */}
+                <td className="py-1 whitespace-nowrap">{version.version === "builtin" ? "at host setup" : formatDateTime(version.createdAt)}</td>
               </tr>
             ))}
           </tbody>

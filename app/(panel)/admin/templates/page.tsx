@@ -34,7 +34,7 @@ export default async function AdminTemplatesPage({ searchParams }: { searchParam
     <>
       <PageHeader
         title="Templates"
-        description="The operating system images customers install. The agent template names the subvolume every host agent must have."
+        description="The operating system images customers install. The agent template names the image on the hosts; new servers get its newest version."
       />
 
       <Card title="Templates" className="mb-8">
