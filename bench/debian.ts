@@ -129,7 +129,7 @@ async function createRun(options: DebianBenchOptions, template: string, index: n
 /** Builds the Debian 12 image on the stack's agent (untimed), then measures the Debian lines. */
 export async function benchDebian(options: DebianBenchOptions, rows: Row[], details: Row[], notes: string[]): Promise<void> {
   const { stack, runs } = options;
-  options.progress("building the debian-12 image with debootstrap (untimed; ~45 s with a warm package cache) ...");
+  options.progress("building the debian-12 image with debootstrap (untimed; one to two minutes with a warm package cache) ...");
   const buildStarted = now();
   await buildImageVersion(stack.host.config, image, () => undefined);
   notes.push(`D. the debian-12 image was built in ${((now() - buildStarted) / 1000).toFixed(1)} s (debootstrap, untimed in the lines)`);

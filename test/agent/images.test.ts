@@ -18,7 +18,7 @@ import { lxcState, pingFromHost, rejection, runInContainer, startTestAgent, test
 import { keepImageForTests } from "../support/debian-image";
 
 // Its own bridge and ranges: node --test runs this file in parallel with the other agent tests.
-const network: TestNetwork = { bridge: "br-berth-im", ipv4Prefix: "10.85.0", ipv6Prefix: "fd77:6265:7274:85" };
+const network: TestNetwork = { bridge: "br-berth-im", ipv4Prefix: "10.93.0", ipv6Prefix: "fd77:6265:7274:93" };
 // Two Debian versions (~200 MB each) and a few BusyBox ones; 2G would be tight.
 const poolSize = "4G";
 // debootstrap with a warm package cache takes ~40 s on an idle machine, minutes on a busy one.

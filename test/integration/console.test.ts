@@ -12,10 +12,10 @@ import { startConsoleGateway, type ConsoleGateway } from "../../lib/console/gate
 import { issueConsoleTicket } from "../../lib/console/issue-console-ticket";
 import { consoleTicketHash } from "../../lib/console/console-ticket-hash";
 import { poolFolders } from "../../agent/host/pool";
-import { seedFirstRun } from "../../lib/seed/seed-first-run";
 import { hashPassword } from "../../lib/security/password";
 import { isAppError } from "../support/app-error";
-import { bridgeAddresses, startTestAgent, testSpec, type TestAgent, type TestNetwork } from "../support/agent";
+import { seedTestFirstRun } from "../support/berth-stack";
+import { startTestAgent, testSpec, type TestAgent, type TestNetwork } from "../support/agent";
 import { createTestDatabase } from "../support/database";
 
 /*
@@ -23,7 +23,7 @@ import { createTestDatabase } from "../support/database";
  * database, the console gateway in this process and a `ws` client in the browser's place.
  */
 
-const network: TestNetwork = { bridge: "br-berth-c", ipv4Prefix: "10.89.0", ipv6Prefix: "fd77:6265:7274:89" };
+const network: TestNetwork = { bridge: "br-berth-co", ipv4Prefix: "10.89.0", ipv6Prefix: "fd77:6265:7274:89" };
 const encryptionKey = "console-test-key";
 const sessionSecret = "console-test-secret";
 const panelOrigin = "http://panel.console.test";
@@ -131,17 +131,12 @@ before(async () => {
   agent = await startTestAgent(network);
   testDatabase = createTestDatabase();
   database = testDatabase.database;
-  await seedFirstRun({
+  await seedTestFirstRun({
     database,
     encryptionKey,
-    agentUrl: agent.server.url,
-    agentSecret: agent.secret,
-    bridgeIpv4: bridgeAddresses(network).ipv4,
-    bridgeIpv6: bridgeAddresses(network).ipv6,
-    adminEmail: "admin@console.test",
-    adminPassword: "admin-password",
-    demoEmail: "customer@console.test",
-    demoPassword: "customer-password",
+    agent,
+    network,
+    domain: "console.test",
     host: { name: "console-host", vcpuCapacity: 8, memoryMbCapacity: 8192, diskMbCapacity: 8192 },
   });
   const customerRow = await database.user.findUniqueOrThrow({ where: { email: "customer@console.test" } });

@@ -18,6 +18,34 @@ export interface BerthTestStack {
 }
 
 /**
+ * The first run's seed for a test agent: its host and IP pools, two plans, the busybox template,
+ * `admin@<domain>` and `customer@<domain>` (passwords "admin-password", "customer-password").
+ */
+export async function seedTestFirstRun(options: {
+  database: Database;
+  encryptionKey: string;
+  agent: TestAgent;
+  network: TestNetwork;
+  domain?: string;
+  host?: { name: string; vcpuCapacity: number; memoryMbCapacity: number; diskMbCapacity: number };
+}): Promise<void> {
+  const domain = options.domain ?? "example.test";
+  await seedFirstRun({
+    database: options.database,
+    encryptionKey: options.encryptionKey,
+    agentUrl: options.agent.server.url,
+    agentSecret: options.agent.secret,
+    bridgeIpv4: bridgeAddresses(options.network).ipv4,
+    bridgeIpv6: bridgeAddresses(options.network).ipv6,
+    adminEmail: `admin@${domain}`,
+    adminPassword: "admin-password",
+    demoEmail: `customer@${domain}`,
+    demoPassword: "customer-password",
+    host: options.host ?? { name: "test-host", vcpuCapacity: 64, memoryMbCapacity: 65536, diskMbCapacity: 65536 },
+  });
+}
+
+/**
  * Everything Berth runs, for real, in one test process: a migrated SQLite database, a private
  * Redis, an agent on an isolated btrfs pool and bridge, and the job worker.
  */
@@ -32,19 +60,7 @@ export async function startBerthStack(network: TestNetwork): Promise<BerthTestSt
     BERTH_REDIS_URL: redis.url,
     BERTH_ENCRYPTION_KEY: "integration-test-key",
   });
-  await seedFirstRun({
-    database,
-    encryptionKey: settings.encryptionKey,
-    agentUrl: host.server.url,
-    agentSecret: host.secret,
-    bridgeIpv4: bridgeAddresses(network).ipv4,
-    bridgeIpv6: bridgeAddresses(network).ipv6,
-    adminEmail: "admin@example.test",
-    adminPassword: "admin-password",
-    demoEmail: "customer@example.test",
-    demoPassword: "customer-password",
-    host: { name: "test-host", vcpuCapacity: 64, memoryMbCapacity: 65536, diskMbCapacity: 65536 },
-  });
+  await seedTestFirstRun({ database, encryptionKey: settings.encryptionKey, agent: host, network });
   const customer = await database.user.findUniqueOrThrow({ where: { email: "customer@example.test" } });
   const admin = await database.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
   const worker: JobWorker = startJobWorker({ database, settings, concurrency: 2 });
