@@ -61,6 +61,8 @@ interface ConsoleClient {
   socket: WebSocket;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   type(text: string): void;
+  /** Presses Enter until a login prompt shows. */
+  awaitLogin(): Promise<void>;
   closed: Promise<{ code: number; reason: string }>;
   opened: Promise<void>;
 }
@@ -91,16 +93,30 @@ function openConsole(options: { server: string; ticket: string; cookie: string; 
   });
   // A refused handshake rejects it; only the tests that wait for it care.
   opened.catch(() => undefined);
+  const type = (input: string) => socket.send(Buffer.from(input, "utf8"), { binary: true });
+  const waitFor = async (pattern: RegExp, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(text)) {
+      if (Date.now() > deadline) assert.fail(`console never showed ${pattern}; it showed: ${JSON.stringify(text.slice(-400))}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   return {
     socket,
     closed,
     opened,
-    type: (input) => socket.send(Buffer.from(input, "utf8"), { binary: true }),
-    async waitFor(pattern, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(text)) {
-        if (Date.now() > deadline) assert.fail(`console never showed ${pattern}; it showed: ${JSON.stringify(text.slice(-400))}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+    type,
+    waitFor,
+    async awaitLogin() {
+      // A getty being started again (after a logout, or as LXC hands the tty over) can swallow
+      // an Enter: press it again, as a person at the console would.
+      for (let attempt = 1; ; attempt += 1) {
+        type("\r");
+        try {
+          return await waitFor(/login: $/, 3000);
+        } catch (error) {
+          if (attempt === 5) throw error;
+        }
       }
     },
   };
@@ -119,8 +135,7 @@ async function auditEvents(action: string) {
 
 /** Logs in as root on a console that shows a login prompt, and waits for the shell. */
 async function logIn(client: ConsoleClient): Promise<void> {
-  client.type("\r");
-  await client.waitFor(/login: $/);
+  await client.awaitLogin();
   client.type("root\r");
   await client.waitFor(/Password: $/);
   client.type(`${rootPassword}\r`);
@@ -207,8 +222,7 @@ test("a ticket works once", async () => {
   const { token } = await issueConsoleTicket({ database, actor: customer.actor, serverId });
   const first = openConsole({ server: serverId, ticket: token, cookie: customer.cookie });
   await first.opened;
-  first.type("\r");
-  await first.waitFor(/login: $/);
+  await first.awaitLogin();
   const second = openConsole({ server: serverId, ticket: token, cookie: customer.cookie });
   assert.equal(await closeReason(second), "ticket_invalid");
   first.socket.close();
@@ -223,8 +237,7 @@ test("a ticket is refused with another user's session, and stays usable by its o
   assert.equal(await closeReason(anonymous), "signed_out");
   const owner = openConsole({ server: serverId, ticket: token, cookie: customer.cookie });
   await owner.opened;
-  owner.type("\r");
-  await owner.waitFor(/login: $/);
+  await owner.awaitLogin();
   owner.socket.close();
   await owner.closed;
 });
@@ -282,8 +295,7 @@ test("three sessions at once on distinct ttys; a fourth is refused as console_bu
     const { token } = await issueConsoleTicket({ database, actor: customer.actor, serverId });
     const client = openConsole({ server: serverId, ticket: token, cookie: customer.cookie });
     await client.opened;
-    client.type("\r");
-    await client.waitFor(/login: $/);
+    await client.awaitLogin();
     clients.push(client);
   }
   const { token } = await issueConsoleTicket({ database, actor: customer.actor, serverId });
@@ -299,8 +311,7 @@ test("the session ends when the user's session version changes, and after the id
   const first = await issueConsoleTicket({ database, actor: customer.actor, serverId });
   const client = openConsole({ server: serverId, ticket: first.token, cookie: customer.cookie });
   await client.opened;
-  client.type("\r");
-  await client.waitFor(/login: $/);
+  await client.awaitLogin();
   await database.user.update({ where: { id: customer.actor.userId }, data: { sessionVersion: { increment: 1 } } });
   assert.equal(await closeReason(client), "session_ended");
   const user = await database.user.findUniqueOrThrow({ where: { id: customer.actor.userId } });
@@ -309,8 +320,7 @@ test("the session ends when the user's session version changes, and after the id
   const second = await issueConsoleTicket({ database, actor: customer.actor, serverId });
   const idle = openConsole({ server: serverId, ticket: second.token, cookie: customer.cookie });
   await idle.opened;
-  idle.type("\r");
-  await idle.waitFor(/login: $/);
+  await idle.awaitLogin();
   clockOffsetMs = 601_000;
   try {
     assert.equal(await closeReason(idle), "idle_timeout");
@@ -323,8 +333,7 @@ test("the session ends when the container is suspended or stopped", async () => 
   const first = await issueConsoleTicket({ database, actor: customer.actor, serverId });
   const suspended = openConsole({ server: serverId, ticket: first.token, cookie: customer.cookie });
   await suspended.opened;
-  suspended.type("\r");
-  await suspended.waitFor(/login: $/);
+  await suspended.awaitLogin();
   await agent.client.suspendContainer(containerName);
   assert.equal(await closeReason(suspended), "server_suspended");
   await agent.client.unsuspendContainer(containerName);
@@ -332,8 +341,7 @@ test("the session ends when the container is suspended or stopped", async () => 
   const second = await issueConsoleTicket({ database, actor: customer.actor, serverId });
   const stopped = openConsole({ server: serverId, ticket: second.token, cookie: customer.cookie });
   await stopped.opened;
-  stopped.type("\r");
-  await stopped.waitFor(/login: $/);
+  await stopped.awaitLogin();
   await agent.client.stopContainer(containerName);
   assert.equal(await closeReason(stopped), "server_stopped");
   await waitUntil(async () => (await auditEvents("console.close")).some((event) => event.details.reason === "server_stopped"));
