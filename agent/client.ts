@@ -2,6 +2,11 @@ import type { ContainerActionVerb } from "./container-actions";
 import { signRequest } from "./protocol/signature";
 import type {
   AgentErrorBody,
+  ContainerNetworkState,
+  FirewallPolicy,
+  HostNetworkConfig,
+  HostNetworkState,
+  UsageReport,
   ContainerLimits,
   ContainerSpec,
   ContainerState,
@@ -14,6 +19,16 @@ import type {
 } from "./types";
 
 export type {
+  ContainerNetworkState,
+  ContainerUsage,
+  FirewallPolicy,
+  FirewallRule,
+  HostAddressPool,
+  HostNetworkConfig,
+  HostNetworkState,
+  NetworkDrops,
+  PortForward,
+  UsageReport,
   ContainerLimits,
   ContainerSpec,
   ContainerState,
@@ -149,6 +164,37 @@ export class AgentClient {
 
   destroyContainer(name: string): Promise<OperationResult> {
     return this.request("DELETE", `/v1/containers/${encodeURIComponent(name)}`);
+  }
+
+  /** The host's pools and port forwards in force, and its host-level drop counters. */
+  hostNetwork(): Promise<HostNetworkState> {
+    return this.request("GET", "/v1/network");
+  }
+
+  /** Replaces the host's pools (gateways, NAT, uplinks, proxied neighbours) and port forwards. */
+  setHostNetwork(config: HostNetworkConfig): Promise<HostNetworkState> {
+    return this.request("PUT", "/v1/network", config);
+  }
+
+  /** A container's firewall, bandwidth in force and drop counters. */
+  containerNetwork(name: string): Promise<ContainerNetworkState> {
+    return this.request("GET", `/v1/containers/${encodeURIComponent(name)}/network`);
+  }
+
+  /** Replaces a container's firewall in one transaction; answers the rule set in force (a newer one it holds wins over an older one sent). */
+  async setFirewall(name: string, policy: FirewallPolicy): Promise<FirewallPolicy> {
+    const body = await this.request<{ firewall: FirewallPolicy }>("PUT", `/v1/containers/${encodeURIComponent(name)}/firewall`, policy);
+    return body.firewall;
+  }
+
+  /** Caps a container's bandwidth below its plan's (null lifts the cap), live and for later starts. */
+  throttleContainer(name: string, throttleMbps: number | null): Promise<ContainerNetworkState> {
+    return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/throttle`, { throttleMbps });
+  }
+
+  /** Every container's counters (CPU, memory, disk, I/O, network, drops), read in one sweep; they only grow. */
+  usage(): Promise<UsageReport> {
+    return this.request("GET", "/v1/usage");
   }
 
   /** Every image version on the host, with its size and how many containers were made from it. */

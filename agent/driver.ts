@@ -45,6 +45,10 @@ export interface ContainerDriver {
   /** Current state, or null when there is no such container. */
   state(name: string): Promise<ContainerState | null>;
   list(): Promise<ContainerState[]>;
+  /** The spec a container was created with (limits as last resized), null when there is no such container. */
+  spec(name: string): Promise<ContainerSpec | null>;
+  /** Every container's spec. */
+  containerSpecs(): Promise<ContainerSpec[]>;
   /** Names of the templates that can be used to create containers on this host. */
   templates(): Promise<string[]>;
   /** How new containers' root file systems get their ids on this host (reported by /v1/health). */

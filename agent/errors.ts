@@ -16,6 +16,7 @@ const statusByCode: Record<AgentErrorCode, number> = {
   console_busy: 409,
   invalid_image: 422,
   unsupported_image: 422,
+  network_conflict: 409,
   internal_error: 500,
 };
 

@@ -23,7 +23,7 @@ async function serve(): Promise<void> {
   await prepare();
   // Load again: prepare may just have created the secret file.
   const config = loadAgentConfig();
-  const server = await startAgentServer({ config, autostartConcurrency: 4 });
+  const server = await startAgentServer({ config, autostartConcurrency: 4, usageSweepIntervalMs: 15_000 });
   console.log(`berth agent listening on ${server.url} (bridge ${config.bridge}, pool ${config.poolDir})`);
   const stopSupervising = superviseLxcfs(30_000, (message) => console.log(message));
 

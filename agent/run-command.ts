@@ -43,6 +43,8 @@ export interface RunCommandOptions {
   cwd?: string;
   /** Called with each chunk of output as it arrives (progress of long commands); the result still holds all of it. */
   onOutput?: (chunk: string) => void;
+  /** Written to the command's standard input, which is then closed (an nft script, a tc batch). */
+  input?: string;
 }
 
 // The agent may be started from an environment (cron, sudo, a bare tsx) whose PATH lacks the sbin
@@ -92,6 +94,7 @@ export function runCommand(command: readonly string[], options: RunCommandOption
         );
       },
     );
+    if (options.input !== undefined) child.stdin?.end(options.input);
     if (options.onOutput) {
       const forward = options.onOutput;
       child.stdout?.on("data", (chunk: string) => forward(chunk));

@@ -15,7 +15,9 @@ import { imageRoutes } from "./images/image-routes";
 import { LxcDriver } from "./lxc/driver";
 import { NonceRegistry, verifyRequest } from "./protocol/signature";
 import type { AgentErrorBody, HealthReport, OperationResult } from "./types";
-import { parseContainerName, parseContainerSpec } from "./validation";
+import { NetworkManager } from "./network/network-manager";
+import { UsageMeter } from "./usage/usage-meter";
+import { parseContainerName, parseContainerSpec, parseFirewallPolicy, parseHostNetworkConfig, parseThrottleRequest } from "./validation";
 
 export interface AgentServerOptions {
   config: AgentConfig;
@@ -24,6 +26,8 @@ export interface AgentServerOptions {
   /** Defaults to the LXC driver; every changing call goes through per-container locks. */
   driver?: ContainerDriver;
   log?: AgentLogger;
+  /** Sweep the usage counters this often between the panel's reads, so little is lost when a container stops itself; 0 = only on request. */
+  usageSweepIntervalMs?: number;
 }
 
 export interface AgentServer {
@@ -86,6 +90,9 @@ function errorBody(error: AgentError): AgentErrorBody {
   };
 }
 
+// Actions that stop a running container, ending its kernel counters.
+const countersEndingActions = new Set(["stop", "reboot", "destroy", "rescue", "unrescue", "reinstall"]);
+
 function methodNotAllowed(method: string): never {
   throw new AgentError("method_not_allowed", `method ${method} is not allowed here`);
 }
@@ -95,7 +102,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const { config } = options;
   const secret = config.secret;
   if (!secret) throw new Error(`no agent secret: set BERTH_AGENT_SECRET or run prepare to create ${config.secretFile}`);
-  const driver = options.driver ?? new LxcDriver(config);
+  // The driver and the network see each other: the driver writes a container's rules as it
+  // creates, starts and destroys it; the network reads every container's spec for host-wide parts.
+  const network: NetworkManager = new NetworkManager({ config, containerSpecs: () => driver.containerSpecs() });
+  const driver = options.driver ?? new LxcDriver(config, { network });
+  const usage = new UsageMeter(config, network, async () => (await driver.containerSpecs()).map((spec) => spec.name));
   const locks = new ContainerLocks();
   const log = options.log ?? logToStdout;
   const nonces = new NonceRegistry();
@@ -108,7 +119,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     log({ operationId: context.operationId, action: kind, container: name, phase: "started" });
     let container: OperationResult["container"];
     try {
-      container = await locks.exclusive(name, kind, work);
+      container = await locks.exclusive(name, kind, async () => {
+        // These stop the container (its cgroup and veth, and their counters, go): count them first.
+        if (countersEndingActions.has(kind)) await usage.sample(name).catch(() => undefined);
+        return work();
+      });
     } catch (error) {
       const reason = error instanceof AgentError ? error.code : "internal_error";
       log({ operationId: context.operationId, action: kind, container: name, phase: "failed", error: reason, ms: Date.now() - started });
@@ -121,6 +136,24 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     return { status: 200, body };
   }
 
+  /** A container's firewall, throttle and counters: host-side state, changed without the container's lock (they never touch LXC). */
+  async function networkRoute(method: string, name: string, verb: "network" | "firewall" | "throttle", body: Buffer): Promise<Reply> {
+    const spec = await driver.spec(name);
+    if (!spec) throw new AgentError("not_found", `container ${name} does not exist`);
+    if (verb === "network") {
+      if (method !== "GET") methodNotAllowed(method);
+      return { status: 200, body: await network.containerState(spec) };
+    }
+    if (verb === "firewall") {
+      if (method === "GET") return { status: 200, body: { firewall: (await network.containerState(spec)).firewall } };
+      if (method !== "PUT") methodNotAllowed(method);
+      return { status: 200, body: { firewall: await network.setFirewall(spec, parseFirewallPolicy(parseJson(body))) } };
+    }
+    if (method !== "POST") methodNotAllowed(method);
+    await network.setThrottle(spec, parseThrottleRequest(parseJson(body)));
+    return { status: 200, body: await network.containerState(spec) };
+  }
+
   async function route(context: RouteContext): Promise<Reply> {
     const { method, segments } = context;
     const [version, collection, rawName, verb, ...rest] = segments;
@@ -130,6 +163,15 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       if (method !== "GET") methodNotAllowed(method);
       const body: HealthReport = { ok: true, cgroupVersion, rootfsOwnership: await driver.rootfsOwnership(), bridge: config.bridge, pool: config.poolDir };
       return { status: 200, body };
+    }
+    if (collection === "network" && rawName === undefined) {
+      if (method === "GET") return { status: 200, body: await network.hostState() };
+      if (method === "PUT") return { status: 200, body: await network.setHostConfig(parseHostNetworkConfig(parseJson(context.body))) };
+      methodNotAllowed(method);
+    }
+    if (collection === "usage" && rawName === undefined) {
+      if (method !== "GET") methodNotAllowed(method);
+      return { status: 200, body: await usage.report() };
     }
     if (collection === "images" || collection === "image-builds") {
       const name = rawName === undefined ? undefined : decodeURIComponent(rawName);
@@ -166,6 +208,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       if (method !== "GET") methodNotAllowed(method);
       return { status: 200, body: await driver.userDataResult(name) };
     }
+    if (verb === "network" || verb === "firewall" || verb === "throttle") return networkRoute(method, name, verb, context.body);
     const containerAction = verb === undefined ? undefined : findContainerAction(verb);
     if (!containerAction) throw new AgentError("not_found", "no such route");
     if (method !== "POST") methodNotAllowed(method);
@@ -223,6 +266,13 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       resolve();
     });
   });
+  // Whatever happened to the tables while the agent was away (a flush, a crash half-way), every
+  // container's rules are written again before anything starts.
+  const running = new Set((await driver.list()).filter((container) => container.state !== "STOPPED").map((container) => container.name));
+  for (const repair of await network.repairContainers(running)) log({ event: "network", message: repair });
+  const sweeper = options.usageSweepIntervalMs
+    ? setInterval(() => void usage.report().catch((error: unknown) => log({ event: "usage", error: error instanceof Error ? error.message : String(error) })), options.usageSweepIntervalMs)
+    : null;
   if (options.autostartConcurrency) {
     // In the background and through the locks, so the API answers (and refuses busy) meanwhile.
     const lockedStart = (name: string) => locks.exclusive(name, "autostart", () => driver.start(name));
@@ -238,6 +288,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     url: `http://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (sweeper) clearInterval(sweeper);
         consoles.endSessions("agent_closing");
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();

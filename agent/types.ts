@@ -12,6 +12,8 @@ export interface ContainerLimits {
   ioReadMbps?: number;
   /** Write bandwidth cap on the pool's block device, in MiB/s; absent = unlimited. */
   ioWriteMbps?: number;
+  /** Network bandwidth in Mbit/s, each direction, shaped on the host side of its veth; absent = unlimited. */
+  networkMbps?: number;
 }
 
 export interface ContainerNetwork {
@@ -21,6 +23,129 @@ export interface ContainerNetwork {
   /** Container address in CIDR form, e.g. fd77:6265:7274::10/64. */
   ipv6: string;
   gateway6: string;
+  /**
+   * A whole IPv6 prefix delegated to the VPS (e.g. 2001:db8:100:5::/64, `ipv6` being one address
+   * in it): the host routes it to the VPS's link-local address and lets it send from all of it.
+   */
+  ipv6Prefix?: string;
+}
+
+/**
+ * One address pool of the host, as the agent needs it: the gateway it puts on the bridge, and
+ * how traffic leaves. `uplink` null keeps the pool's servers on the bridge (no forwarding).
+ */
+export interface HostAddressPool {
+  name: string;
+  family: 4 | 6;
+  /** routed: the addresses are reachable as they are (routed to the host); nat: masqueraded to the uplink's address. */
+  mode: "routed" | "nat";
+  /** The pool's network in CIDR form (IPv6 prefix pools: the whole prefix the VPS prefixes come from). */
+  network: string;
+  /** The address the host takes on the bridge as the servers' gateway (IPv6 may be link-local, fe80::1). */
+  gateway: string;
+  /** The host interface towards the internet; null = no forwarding for this pool. */
+  uplink: string | null;
+  /** Answer ARP / neighbour solicitations on the uplink for the pool's servers' addresses (an upstream that expects them on its link). */
+  proxyNeighbour: boolean;
+}
+
+/** A NAT server's port, reachable on the host's uplink address (the NAT pool's uplink). */
+export interface PortForward {
+  protocol: "tcp" | "udp";
+  publicPort: number;
+  /** The server's private IPv4 address (in a NAT pool) and its port. */
+  address: string;
+  port: number;
+}
+
+/** The host's address pools and port forwards (PUT /v1/network); kept by the agent and applied again when it starts. */
+export interface HostNetworkConfig {
+  pools: HostAddressPool[];
+  portForwards: PortForward[];
+}
+
+/** What GET /v1/network reports: the configuration in force and the host-level drop counters. */
+export interface HostNetworkState extends HostNetworkConfig {
+  drops: {
+    /** Packets a server sent to the host's own services (agent, panel, Redis, SSH...). */
+    hostAccess: number;
+    /** Packets a server sent where its pool does not forward (no uplink, another uplink). */
+    unrouted: number;
+  };
+}
+
+/** One rule of a server's firewall; the first that matches decides. */
+export interface FirewallRule {
+  /** in: traffic to the server; out: traffic it sends. */
+  direction: "in" | "out";
+  /** icmp matches ICMP and ICMPv6 echo and errors; any matches every protocol. */
+  protocol: "tcp" | "udp" | "icmp" | "any";
+  /** A port or range (tcp and udp only): the destination port; null = every port. */
+  ports: { from: number; to: number } | null;
+  /** A source (in) or destination (out) network in CIDR form, IPv4 or IPv6; null = anywhere. */
+  address: string | null;
+  action: "accept" | "drop";
+}
+
+/**
+ * A server's whole firewall. `version` only grows (the panel's revision): the agent ignores a
+ * rule set older than the one it holds, so a late retry never rolls a newer one back.
+ */
+export interface FirewallPolicy {
+  version: number;
+  /** What happens to inbound traffic no rule matched (replies to the server's own connections always pass). */
+  defaultInbound: "accept" | "drop";
+  rules: FirewallRule[];
+}
+
+/** Frames and packets the host dropped from one server, by reason (counters since the agent first wrote its rules). */
+export interface NetworkDrops {
+  /** A source MAC address not its own. */
+  spoofedMac: number;
+  /** An IPv4 source or ARP sender not its own. */
+  spoofedIpv4: number;
+  /** An IPv6 source or neighbour advertisement target not its own. */
+  spoofedIpv6: number;
+  /** Router advertisements and redirects, DHCP and DHCPv6 server replies, and non-IP frames. */
+  rogueServices: number;
+  /** Inbound packets its firewall dropped. */
+  firewall: number;
+}
+
+/** GET /v1/containers/{name}/network: a server's firewall, bandwidth and drop counters. */
+export interface ContainerNetworkState {
+  name: string;
+  firewall: FirewallPolicy | null;
+  /** The shaping rate in force, Mbit/s each direction (the throttle's when lower than the plan's); null = unlimited. */
+  bandwidthMbps: number | null;
+  /** A lower rate set by POST /v1/containers/{name}/throttle (monthly transfer used up); null = none. */
+  throttleMbps: number | null;
+  drops: NetworkDrops;
+}
+
+/** One server's counters in GET /v1/usage. Counters only grow: they carry over container and agent restarts. */
+export interface ContainerUsage {
+  name: string;
+  running: boolean;
+  /** CPU time used, in seconds. */
+  cpuSeconds: number;
+  /** Memory in use now (without reclaimable file cache), bytes; 0 when stopped. */
+  memoryBytes: number;
+  /** Bytes its disk references now (btrfs quota group). */
+  diskBytes: number;
+  /** Bytes read from and written to the pool's block device (cgroup I/O accounting). */
+  ioReadBytes: number;
+  ioWriteBytes: number;
+  /** Bytes the server received and sent on its network interface. */
+  rxBytes: number;
+  txBytes: number;
+  drops: NetworkDrops;
+}
+
+/** GET /v1/usage: every server's counters, read in one sweep. */
+export interface UsageReport {
+  sampledAt: string;
+  containers: ContainerUsage[];
 }
 
 /** What the agent writes into a fresh root file system before its first start (create, reinstall). */
@@ -158,6 +283,7 @@ export type AgentErrorCode =
   | "console_busy"
   | "invalid_image"
   | "unsupported_image"
+  | "network_conflict"
   | "internal_error";
 
 export interface AgentErrorBody {

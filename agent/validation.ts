@@ -1,8 +1,9 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { AgentError } from "./errors";
+import { networkContains, parseAddress, parseNetwork } from "./network/addresses";
 import { idmapBaseFits, idsPerContainer, subordinateIdRange } from "./idmap";
-import type { ContainerLimits, ContainerSpec, FirstBootSettings } from "./types";
+import type { ContainerLimits, ContainerSpec, FirewallPolicy, FirstBootSettings, HostNetworkConfig } from "./types";
 
 /** Container names double as LXC names, btrfs subvolume names and path segments. */
 export const containerNamePattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -30,6 +31,34 @@ function addressWithPrefix(family: 4 | 6) {
   );
 }
 
+/** A network in CIDR form with a prefix length in [shortest, longest] (host bits ignored). */
+function networkPrefix(family: 4 | 6, shortest: number, longest: number) {
+  return z.string().refine(
+    (value) => {
+      try {
+        const network = parseNetwork(value);
+        return network.family === family && network.prefixLength >= shortest && network.prefixLength <= longest;
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be an IPv${family} network in CIDR form, /${shortest} to /${longest}` },
+  );
+}
+
+/** An IPv4 or IPv6 network in CIDR form (the firewall's peers). */
+const anyNetwork = z.string().refine(
+  (value) => {
+    try {
+      parseNetwork(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be an IPv4 or IPv6 network in CIDR form, e.g. 198.51.100.0/24 or 2001:db8::/32" },
+);
+
 function address(family: 4 | 6) {
   return z.string().refine((value) => isIP(value) === family, { message: `must be an IPv${family} address` });
 }
@@ -42,6 +71,7 @@ const limitsSchema = z.strictObject({
   processes: z.number().int().min(16).max(4_194_304),
   ioReadMbps: z.number().int().min(1).max(1024 * 1024).optional(),
   ioWriteMbps: z.number().int().min(1).max(1024 * 1024).optional(),
+  networkMbps: z.number().int().min(1).max(100_000).optional(),
 });
 
 const templateSchema = z.string().regex(templateNamePattern, "must be a template name");
@@ -74,12 +104,18 @@ const containerSpecSchema = z.strictObject({
       message: `must be a multiple of ${idsPerContainer} within ${subordinateIdRange.start}..${subordinateIdRange.start + subordinateIdRange.count - idsPerContainer}`,
     }),
   limits: limitsSchema,
-  network: z.strictObject({
-    ipv4: addressWithPrefix(4),
-    gateway4: address(4),
-    ipv6: addressWithPrefix(6),
-    gateway6: address(6),
-  }),
+  network: z
+    .strictObject({
+      ipv4: addressWithPrefix(4),
+      gateway4: address(4),
+      ipv6: addressWithPrefix(6),
+      gateway6: address(6),
+      ipv6Prefix: networkPrefix(6, 32, 64).optional(),
+    })
+    .refine((network) => !network.ipv6Prefix || networkContains(parseNetwork(network.ipv6Prefix), parseAddress(network.ipv6.split("/")[0] ?? "")), {
+      message: "ipv6 must be an address inside ipv6Prefix",
+      path: ["ipv6"],
+    }),
   firstBoot: firstBootSchema.optional(),
 });
 
@@ -99,6 +135,49 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
 }
 
 const resizeRequestSchema = z.strictObject({ limits: limitsSchema });
+
+const interfaceName = z.string().regex(/^[A-Za-z0-9_.-]{1,15}$/, "must be a network interface name (1-15 letters, digits, _ . -)");
+const port = z.number().int().min(1).max(65535);
+
+const hostNetworkSchema = z.strictObject({
+  pools: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(100),
+        family: z.union([z.literal(4), z.literal(6)]),
+        mode: z.enum(["routed", "nat"]),
+        network: anyNetwork,
+        gateway: z.string().refine((value) => isIP(value) !== 0, { message: "must be an IP address" }),
+        uplink: interfaceName.nullable(),
+        proxyNeighbour: z.boolean(),
+      }),
+    )
+    .max(256)
+    .refine((pools) => pools.every((pool) => parseNetwork(pool.network).family === pool.family && isIP(pool.gateway) === pool.family), {
+      message: "each pool's network and gateway must be of its family",
+    }),
+  portForwards: z.array(z.strictObject({ protocol: z.enum(["tcp", "udp"]), publicPort: port, address: address(4), port })).max(4096),
+}) satisfies z.ZodType<HostNetworkConfig>;
+
+const firewallRuleSchema = z
+  .strictObject({
+    direction: z.enum(["in", "out"]),
+    protocol: z.enum(["tcp", "udp", "icmp", "any"]),
+    ports: z.strictObject({ from: port, to: port }).nullable(),
+    address: anyNetwork.nullable(),
+    action: z.enum(["accept", "drop"]),
+  })
+  .refine((rule) => rule.ports === null || rule.protocol === "tcp" || rule.protocol === "udp", { message: "ports need protocol tcp or udp", path: ["ports"] })
+  .refine((rule) => rule.ports === null || rule.ports.from <= rule.ports.to, { message: "from must not be above to", path: ["ports"] });
+
+// The panel allows fewer; this bounds one nft transaction.
+const firewallSchema = z.strictObject({
+  version: z.number().int().min(0),
+  defaultInbound: z.enum(["accept", "drop"]),
+  rules: z.array(firewallRuleSchema).max(200),
+}) satisfies z.ZodType<FirewallPolicy>;
+
+const throttleRequestSchema = z.strictObject({ throttleMbps: z.number().int().min(1).max(100_000).nullable() });
 const reinstallRequestSchema = z.strictObject({ template: templateSchema, firstBoot: firstBootSchema.optional() });
 const passwordRequestSchema = z.strictObject({ rootPasswordHash: cryptHashSchema });
 
@@ -129,6 +208,21 @@ export function parseReinstallRequest(body: unknown): { template: string; firstB
 /** Parses a password request body: `{ rootPasswordHash }`. */
 export function parsePasswordRequest(body: unknown): string {
   return parseBody(passwordRequestSchema, body).rootPasswordHash;
+}
+
+/** Parses PUT /v1/network: the host's pools and port forwards. */
+export function parseHostNetworkConfig(body: unknown): HostNetworkConfig {
+  return parseBody(hostNetworkSchema, body);
+}
+
+/** Parses PUT /v1/containers/{name}/firewall. */
+export function parseFirewallPolicy(body: unknown): FirewallPolicy {
+  return parseBody(firewallSchema, body);
+}
+
+/** Parses POST /v1/containers/{name}/throttle: `{ throttleMbps }` (null lifts it). */
+export function parseThrottleRequest(body: unknown): number | null {
+  return parseBody(throttleRequestSchema, body).throttleMbps;
 }
 
 /** Checks a container name taken from a URL path. */

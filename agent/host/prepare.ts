@@ -1,4 +1,6 @@
 import type { AgentConfig } from "../config";
+import { LxcDriver } from "../lxc/driver";
+import { NetworkManager } from "../network/network-manager";
 import { ensureBridge } from "./bridge";
 import { ensureDirectory, makeParentsTraversable } from "./directories";
 import { ensureLxcfs } from "./lxcfs";
@@ -28,6 +30,9 @@ export async function prepareHost(config: AgentConfig): Promise<string[]> {
 
   actions.push(...(await ensureSeccompProfile(config)));
   actions.push(...(await ensureBridge(config)));
+  // Before any container starts: the tables that confine every container, and the host's pools.
+  const driver = new LxcDriver(config);
+  await new NetworkManager({ config, containerSpecs: () => driver.containerSpecs() }).prepareHost();
   actions.push(...(await ensureSubordinateIds()));
   actions.push(...(await ensureLxcfs()));
   actions.push(...(await ensureTemplates(config)));

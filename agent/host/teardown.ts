@@ -1,5 +1,6 @@
 import type { AgentConfig } from "../config";
 import { LxcDriver } from "../lxc/driver";
+import { NetworkManager } from "../network/network-manager";
 import { runCommand } from "../run-command";
 import { removeBridge } from "./bridge";
 import { findMount } from "./mounts";
@@ -10,8 +11,9 @@ import { findMount } from "./mounts";
  */
 export async function teardownHost(config: AgentConfig): Promise<string[]> {
   const actions: string[] = [];
+  const network: NetworkManager = new NetworkManager({ config, containerSpecs: () => driver.containerSpecs() });
+  const driver = new LxcDriver(config, { stopTimeoutSeconds: 5, network });
   if (await findMount(config.poolDir)) {
-    const driver = new LxcDriver(config, { stopTimeoutSeconds: 5 });
     for (const container of await driver.list()) {
       await driver.destroy(container.name);
       actions.push(`destroyed container ${container.name}`);
@@ -19,6 +21,7 @@ export async function teardownHost(config: AgentConfig): Promise<string[]> {
     await runCommand(["umount", config.poolDir]);
     actions.push(`unmounted ${config.poolDir}`);
   }
+  await network.teardown();
   if (await removeBridge(config.bridge)) actions.push(`deleted bridge ${config.bridge}`);
   return actions;
 }

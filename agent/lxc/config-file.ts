@@ -4,7 +4,7 @@ import { idsPerContainer } from "../idmap";
 import type { ContainerLimits, ContainerSpec } from "../types";
 import { parseContainerSpec } from "../validation";
 import { containerCpus } from "./cpuset";
-import { containerMacAddress, hostVethName } from "./interface-names";
+import { containerMacAddress, hostVethName } from "../network/interface-names";
 import type { LxcTemplateSettings } from "./template-settings";
 
 export interface ContainerConfigInput {

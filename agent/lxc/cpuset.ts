@@ -1,4 +1,4 @@
-import { digest } from "./interface-names";
+import { digest } from "../network/interface-names";
 
 /** Parses a kernel CPU list ("0-3,8,10-11", as in /sys/devices/system/cpu/online). */
 export function parseCpuList(text: string): number[] {

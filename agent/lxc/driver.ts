@@ -17,9 +17,10 @@ import { resolveImage, type StoredImage } from "../images/image-store";
 import { pruneImageVersions } from "../images/prune-image-versions";
 import { applyFirstBoot, checkFirstBoot, noFirstBootSettings, type FirstBootResult } from "../first-boot/apply-first-boot";
 import type { ContainerLimits, ContainerSpec, ContainerState, FirstBootSettings, HostKeyFingerprint, ImageMetadata, UserDataResult } from "../types";
+import { NetworkManager } from "../network/network-manager";
 import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
-import { hostVethName } from "./interface-names";
+import { hostVethName } from "../network/interface-names";
 import { applyLimitsLive } from "./live-limits";
 import {
   hostKeysMarker,
@@ -43,6 +44,8 @@ import { CommandError } from "../run-command";
 import { readOptionalFile } from "../read-optional-file";
 
 export interface LxcDriverOptions {
+  /** The host side of the containers' network (rules, bandwidth); made from the config when not given. */
+  network?: NetworkManager;
   /** Seconds a clean shutdown may take before the container is killed. */
   stopTimeoutSeconds?: number;
   /** Seconds to wait for a started container to reach RUNNING. */
@@ -78,12 +81,14 @@ export class LxcDriver implements ContainerDriver {
   private readonly startTimeoutSeconds: number;
   private cgroupLayout: Promise<CgroupLayout> | null = null;
   private hostOwnership: Promise<RootfsOwnership> | null = null;
+  private readonly network: NetworkManager;
 
   constructor(
     private readonly config: AgentConfig,
     options: LxcDriverOptions = {},
   ) {
     this.lxc = new LxcCommands(config.lxcPath);
+    this.network = options.network ?? new NetworkManager({ config, containerSpecs: () => this.containerSpecs() });
     this.stopTimeoutSeconds = options.stopTimeoutSeconds ?? 20;
     this.startTimeoutSeconds = options.startTimeoutSeconds ?? 20;
   }
@@ -158,13 +163,32 @@ export class LxcDriver implements ContainerDriver {
   }
 
   async list(): Promise<ContainerState[]> {
-    const entries = await readdir(this.config.lxcPath, { withFileTypes: true });
     const states: ContainerState[] = [];
-    for (const entry of entries.filter((item) => item.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-      const state = await this.state(entry.name);
+    for (const name of await this.containerNames()) {
+      const state = await this.state(name);
       if (state) states.push(state);
     }
     return states;
+  }
+
+  /** Names of the folders under the LXC path (containers, or what a half-done create left). */
+  private async containerNames(): Promise<string[]> {
+    const entries = await readdir(this.config.lxcPath, { withFileTypes: true });
+    return entries.filter((item) => item.isDirectory()).map((item) => item.name).sort((a, b) => a.localeCompare(b));
+  }
+
+  async spec(name: string): Promise<ContainerSpec | null> {
+    const configText = await readOptionalFile(this.configFile(name));
+    return configText === null ? null : readSpecFromConfig(configText);
+  }
+
+  async containerSpecs(): Promise<ContainerSpec[]> {
+    const specs: ContainerSpec[] = [];
+    for (const name of await this.containerNames()) {
+      const spec = await this.spec(name);
+      if (spec) specs.push(spec);
+    }
+    return specs;
   }
 
   async create(spec: ContainerSpec): Promise<ContainerState> {
@@ -188,6 +212,9 @@ export class LxcDriver implements ContainerDriver {
     await this.recordImage(spec.name, image);
     await this.recordFirstBoot(spec.name, await this.runFirstBoot(spec, image, path.join(subvolume, "rootfs"), ownership, firstBoot));
     await this.writeConfig(spec);
+    // After the config: a retried create finds the container existing and returns above, so the
+    // rules are written here or by the first start (which writes them again anyway).
+    await this.network.containerCreated(spec);
     return this.requireState(spec.name);
   }
 
@@ -268,6 +295,7 @@ export class LxcDriver implements ContainerDriver {
     await limitSubvolumeSize(subvolume, limits.diskMb);
     // Last: a resize interrupted before this is simply repeated (every step above is a plain set).
     await this.writeConfig({ ...spec, limits });
+    if (current.state !== "STOPPED") await this.network.limitsChanged({ ...spec, limits });
     return this.requireState(name);
   }
 
@@ -372,7 +400,10 @@ export class LxcDriver implements ContainerDriver {
 
   async destroy(name: string): Promise<void> {
     const image = await this.containerImage(name);
+    const spec = await this.spec(name);
     await this.removeLeftovers(name, await this.state(name));
+    // After the container is gone: its rules must hold as long as it may still send anything.
+    if (spec) await this.network.containerDestroyed(spec);
     if (image) await this.pruneImage(image.name);
   }
 
@@ -472,8 +503,11 @@ export class LxcDriver implements ContainerDriver {
     const contents = await readFile(this.configFile(name), "utf8");
     const spec = readSpecFromConfig(contents);
     if (spec && (await this.renderConfig(spec)) !== contents) await this.writeConfig(spec);
+    // Before the veth exists: from its first frame, the container may only send as itself.
+    if (spec) await this.network.beforeStart(spec);
     await writeMarker(wantedRunningMarker(this.containerDir(name)), new Date().toISOString());
     await this.lxc.start(name, this.startTimeoutSeconds, this.logFile(name));
+    if (spec) await this.network.afterStart(spec);
   }
 
   private async stopIfRunning(current: ContainerState): Promise<void> {

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { AgentConfigError, loadAgentConfig } from "../../agent/config";
 import { cgroupSettings, readSpecFromConfig, renderContainerConfig } from "../../agent/lxc/config-file";
 import { containerCpus, parseCpuList } from "../../agent/lxc/cpuset";
-import { hostVethName } from "../../agent/lxc/interface-names";
+import { hostVethName } from "../../agent/network/interface-names";
 import { renderSeccompProfile } from "../../agent/lxc/seccomp-profile";
 import { lxcSettingsForImage } from "../../agent/lxc/template-settings";
 import { parseContainerSpec } from "../../agent/validation";

@@ -21,3 +21,16 @@ export function containerMacAddress(containerName: string): string {
   const bytes = digest("mac", containerName).subarray(0, 5);
   return ["02", ...Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0"))].join(":");
 }
+
+/** The IFB device that carries the container's upload (its host veth's ingress) through a shaper: "ib" + the veth's hash. */
+export function uploadShaperName(containerName: string): string {
+  return `ib${hostVethName(containerName).slice(2)}`;
+}
+
+/** The container's IPv6 link-local address, fe80::/64 with the EUI-64 of its fixed MAC address (what its kernel gives eth0). */
+export function containerLinkLocalAddress(containerName: string): string {
+  const bytes = containerMacAddress(containerName).split(":").map((part) => parseInt(part, 16));
+  const eui = [(bytes[0] as number) ^ 0x02, bytes[1], bytes[2], 0xff, 0xfe, bytes[3], bytes[4], bytes[5]] as number[];
+  const groups = [0, 2, 4, 6].map((index) => (((eui[index] as number) << 8) | (eui[index + 1] as number)).toString(16));
+  return `fe80::${groups.join(":")}`;
+}
