@@ -63,6 +63,8 @@ export interface BerthSettings {
   panelUrl: string | null;
   /** The panel's port on this machine, for the CLI's default webhook URL. */
   panelPort: number;
+  /** How often the worker reads every host's usage counters, seconds (BERTH_USAGE_INTERVAL_SECONDS). */
+  usageIntervalSeconds: number;
 }
 
 /** Reads the settings from the environment; the encryption key is required. */
@@ -80,6 +82,7 @@ export function loadSettings(env: Environment = process.env): BerthSettings {
     billingSecret: env.BERTH_BILLING_SECRET || null,
     panelUrl: env.NEXTAUTH_URL || null,
     panelPort: numberSetting(env, "BERTH_PANEL_PORT", 3000),
+    usageIntervalSeconds: numberSetting(env, "BERTH_USAGE_INTERVAL_SECONDS", 60),
   };
 }
 
@@ -106,6 +109,8 @@ export function firstRunSettings(env: Environment = process.env) {
     demoPassword: env.BERTH_DEMO_PASSWORD || undefined,
     hostName: env.BERTH_HOST_NAME ?? "local",
     hostDiskMb: numberSetting(env, "BERTH_HOST_DISK_MB", 20480),
+    // The first host's interface towards the internet: its seeded pools are masqueraded to it. None: they stay on the bridge.
+    uplink: env.BERTH_UPLINK || null,
   };
 }
 

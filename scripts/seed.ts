@@ -19,6 +19,7 @@ const { generatedPasswords } = await seedFirstRun({
   agentSecret,
   bridgeIpv4: firstRun.bridgeIpv4,
   bridgeIpv6: firstRun.bridgeIpv6,
+  uplink: firstRun.uplink,
   adminEmail: firstRun.adminEmail,
   adminPassword: firstRun.adminPassword,
   demoEmail: firstRun.demoEmail,

@@ -5,6 +5,8 @@ import { recoverUnfinishedJobs } from "../lib/jobs/recover-jobs";
 import { imageSyncIntervalMs, syncHostImages } from "../lib/images/sync-host-images";
 import { startJobWorker } from "../lib/jobs/worker";
 import { collectUserDataResults, userDataCollectIntervalMs } from "../lib/servers/collect-user-data";
+import { hostNetworkSyncIntervalMs, syncAllHostNetworks } from "../lib/network/host-network-sync";
+import { collectUsage } from "../lib/usage/collect-usage";
 import { loadEnvironment } from "../lib/load-environment";
 import { loadSettings, redactedRedisUrl } from "../lib/settings";
 
@@ -46,6 +48,31 @@ const userDataCollector = setInterval(() => {
   collectUserDataResults(database, settings).catch((error: unknown) => console.error(`[worker] collecting user data results failed: ${(error as Error).message}`));
 }, userDataCollectIntervalMs);
 
+// Every host's pools and port forwards, at start (a host's agent may have been set up meanwhile) and
+// then now and again, so whatever drifted on a host is put right.
+const syncNetworks = () =>
+  syncAllHostNetworks(database, settings)
+    .then((failures) => failures.forEach((failure) => console.error(`[worker] giving host ${failure} its network`)))
+    .catch((error: unknown) => console.error(`[worker] syncing host networks failed: ${(error as Error).message}`));
+void syncNetworks();
+const networkSync = setInterval(syncNetworks, hostNetworkSyncIntervalMs);
+
+// Usage counters of every server (graphs, monthly transfer and its allowance), one pass at a time.
+let collecting = false;
+const usageCollector = setInterval(() => {
+  if (collecting) return;
+  collecting = true;
+  collectUsage({ database, queue, settings })
+    .then(({ failures, limited }) => {
+      failures.forEach((failure) => console.error(`[worker] reading usage of host ${failure}`));
+      if (limited.length > 0) console.log(`[worker] transfer allowance used: limited ${limited.join(", ")}`);
+    })
+    .catch((error: unknown) => console.error(`[worker] collecting usage failed: ${(error as Error).message}`))
+    .finally(() => {
+      collecting = false;
+    });
+}, settings.usageIntervalSeconds * 1000);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -54,6 +81,8 @@ async function shutdown(signal: string) {
   clearInterval(reconciler);
   clearInterval(imageSync);
   clearInterval(userDataCollector);
+  clearInterval(networkSync);
+  clearInterval(usageCollector);
   await worker.close();
   await queue.close();
   await database.$disconnect();

@@ -4,7 +4,7 @@ import type { UserRole } from "../domain/statuses";
 export interface Actor {
   userId: string;
   role: UserRole;
-  via: "session" | "token" | "webhook" | "cli";
+  via: "session" | "token" | "webhook" | "cli" | "system";
   /** The API token or webhook endpoint used, for the audit trail. */
   credentialId?: string | null;
   ipAddress?: string | null;
@@ -12,7 +12,14 @@ export interface Actor {
   serverIds?: readonly string[] | null;
 }
 
+/**
+ * Berth itself acting as the provider (the worker enforcing a plan's transfer allowance): admin
+ * rights over every server, no user behind it.
+ */
+export const systemActor: Actor = { userId: "", role: "admin", via: "system" };
+
 export function auditActor(actor: Actor) {
+  if (actor.via === "system") return { actorId: null, actorType: "system", credentialId: null, ipAddress: null } as const;
   return {
     actorId: actor.userId,
     actorType: actor.via === "token" ? "token" : actor.via === "webhook" ? "webhook" : "user",

@@ -5,7 +5,14 @@ import type { ServerActionDefinition } from "../action-catalogue/define-server-a
 import { apiTokenLimit } from "../tokens/api-tokens";
 import { defaultPageLimit, maxPageLimit } from "../pagination/read-page";
 import { buildableImages, importSuffixes, ZImageBuildInput, ZImageImportInput } from "../images/image-fields";
-import { ZAuditEventResource, ZCustomerResource, ZErrorResource, ZImageVersionResource, ZJobResource, ZNextCursor, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
+import { ZAuditEventResource, ZCustomerResource, ZErrorResource, ZImageVersionResource, ZIpPoolResource, ZJobResource, ZNextCursor, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
+import { firewallPresets, maximumFirewallRules, ZFirewallInput } from "../firewall/firewall-fields";
+import { ZFirewallResource } from "../firewall/server-firewall";
+import { ZAddressRangeInput } from "../network/ip-pools/add-address-range";
+import { ZIpPoolSettings } from "../network/ip-pools/update-ip-pool";
+import { ZPortForwardsInput, ZPortForwardsResource } from "../port-forwards/port-forwards";
+import { ZMetricsResource } from "../usage/read-metrics";
+import { ZMonthlyUsageResource } from "../usage/read-monthly-usage";
 
 // Built from the same zod schemas that validate requests and shape responses, so the document
 // and the API cannot drift apart.
@@ -112,6 +119,51 @@ export function openApiDocument() {
           description: `Accepted actions:\n${actionsDescription()}`,
           requestBody: { required: true, ...json(ZServerActionApiInput, "The action and its fields", "input") },
           responses: { "202": jobAccepted, ...errors(400, 401, 403, 404, 409, 413, 422, 429) },
+        },
+      },
+      "/servers/{id}/firewall": {
+        parameters: [idParameter("server id")],
+        get: { summary: "The server's firewall", responses: { "200": json(z.object({ firewall: ZFirewallResource }), "Its rule set and whether the host has applied it"), ...errors(401, 404, 429) } },
+        put: {
+          summary: "Replace the server's whole firewall (applied live, in one transaction on its host)",
+          description: `Either \`{"defaultInbound", "rules"}\` (at most ${maximumFirewallRules} rules, checked in order, the first that matches decides; replies to the server's own connections always pass) or \`{"preset"}\`, one of ${Object.entries(firewallPresets).map(([key, preset]) => `\`${key}\` (${preset.name})`).join(", ")}. A bad rule is 400 naming it, and nothing changes.`,
+          requestBody: { required: true, ...json(ZFirewallInput, "the rule set, or a preset", "input") },
+          responses: { "202": json(z.object({ firewall: ZFirewallResource, job: ZJobResource }), "Accepted: the new version, and the job that applies it"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/servers/{id}/usage": {
+        parameters: [idParameter("server id"), { name: "month", in: "query", required: false, description: "a calendar month (UTC), e.g. 2026-11; default: this month", schema: { type: "string" } }],
+        get: { summary: "The server's transfer and CPU time in a month, with its allowance", responses: { "200": json(z.object({ usage: ZMonthlyUsageResource }), "The month's figures"), ...errors(400, 401, 404, 429) } },
+      },
+      "/servers/{id}/metrics": {
+        parameters: [idParameter("server id"), { name: "period", in: "query", required: false, description: "1h, 24h (default), 7d or 30d", schema: { type: "string", enum: ["1h", "24h", "7d", "30d"] } }],
+        get: { summary: "The server's graph data: CPU, memory, disk, disk I/O and network", responses: { "200": json(z.object({ metrics: ZMetricsResource }), "Minute buckets for 1h and 24h, hour buckets for 7d and 30d"), ...errors(400, 401, 404, 429) } },
+      },
+      "/servers/{id}/port-forwards": {
+        parameters: [idParameter("server id")],
+        get: { summary: "The ports of the host forwarded to this (NAT) server", responses: { "200": json(ZPortForwardsResource, "Its forwards"), ...errors(401, 404, 429) } },
+        put: {
+          summary: "Replace a NAT server's port forwards (admins)",
+          requestBody: { required: true, ...json(ZPortForwardsInput, "every forward the server should have", "input") },
+          responses: { "202": json(ZPortForwardsResource.extend({ job: ZJobResource }), "Accepted: the forwards, and the job giving the host its network"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/ip-pools": {
+        get: { summary: "List the address pools (admins)", responses: { "200": json(z.object({ pools: z.array(ZIpPoolResource) }), "Every pool with its settings and use"), ...errors(401, 403, 429) } },
+      },
+      "/ip-pools/ranges": {
+        post: {
+          summary: "Add a range of addresses (or IPv6 prefixes) to a pool, creating it on a host (admins; idempotent)",
+          requestBody: { required: true, ...json(ZAddressRangeInput, "the pool, its network and gateway, and the range", "input") },
+          responses: { "201": json(z.object({ pool: ZIpPoolResource, added: z.number().int(), skipped: z.number().int() }), "The pool"), ...errors(400, 401, 403, 409, 413, 422, 429) },
+        },
+      },
+      "/ip-pools/{id}": {
+        parameters: [idParameter("pool id")],
+        patch: {
+          summary: "Change a pool's settings (admins); fields left out stay",
+          requestBody: { required: true, ...json(ZIpPoolSettings.omit({ poolId: true }), "host and gateway only while none of its addresses is assigned", "input") },
+          responses: { "200": json(z.object({ pool: ZIpPoolResource }), "The pool"), ...errors(400, 401, 403, 404, 409, 413, 422, 429) },
         },
       },
       "/jobs": {

@@ -3,6 +3,7 @@ import type { Actor } from "../access/actor";
 import { jobStates, serverStatuses } from "../domain/statuses";
 import type { ImageVersionView } from "../images/list-image-versions";
 import { jobErrorFor } from "../jobs/job-error-for";
+import { serverAddresses } from "../network/server-addresses";
 
 // The REST API's response shapes. The OpenAPI document is generated from these same schemas.
 
@@ -18,6 +19,10 @@ export const ZPlanResource = z.object({
   ioWriteMbps: z.number().int(),
   networkMbps: z.number().int(),
   monthlyPriceCents: z.number().int().nullable().describe("what the caller pays per month; null: its reseller has not priced this plan"),
+  addressMode: z.enum(["nat", "routed"]).describe("nat: a private IPv4 behind the host's address; routed: a public one"),
+  monthlyTransferGb: z.number().describe("monthly transfer allowance (received + sent) in GB of 10^9 bytes; 0: unlimited"),
+  transferOverageAction: z.enum(["throttle", "suspend"]).describe("what happens once the allowance is used, until the month ends"),
+  transferThrottleMbps: z.number().int().describe("the rate a throttled server gets"),
 });
 
 export const ZTemplateResource = z.object({ slug: z.string(), name: z.string() });
@@ -31,6 +36,7 @@ export const ZServerResource = z.object({
   template: z.string().describe("template slug"),
   ipv4: z.string().nullable(),
   ipv6: z.string().nullable(),
+  ipv6Prefix: z.string().nullable().describe("from a pool that hands out prefixes: the whole prefix routed to the server (ipv6 is its first address)"),
   image: z.string().nullable().describe("the image version its disk was made from, e.g. debian-12@20261130T070512Z"),
   hostKeys: z
     .array(z.object({ type: z.string(), fingerprint: z.string().describe("SHA256:...") }))
@@ -85,6 +91,24 @@ export const ZImageVersionResource = z.object({
   createdAt: z.string().describe("ISO 8601: when it was built or imported"),
 });
 
+export const ZIpPoolResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  host: z.string().nullable().describe("the host's name"),
+  family: z.union([z.literal(4), z.literal(6)]),
+  mode: z.enum(["nat", "routed"]),
+  network: z.string(),
+  gateway: z.string(),
+  uplink: z.string().nullable().describe("the host interface towards the internet; null: the pool's servers stay on the bridge"),
+  proxyNeighbour: z.boolean().describe("the host answers ARP / neighbour solicitations for the pool's servers on the uplink"),
+  publicAddress: z.string().nullable().describe("NAT pools: the address servers appear as and port forwards answer on"),
+  assignedPrefixLength: z.number().int().describe("IPv6: 128 = one address per server, else a prefix of this length per server"),
+  resolvers: z.array(z.string()),
+  total: z.number().int(),
+  used: z.number().int(),
+  free: z.number().int(),
+});
+
 /** Every paginated list answers its page and the cursor of the next one (null on the last). */
 export const ZNextCursor = z.string().nullable().describe("pass as ?cursor= for the next page; null on the last page");
 
@@ -92,7 +116,8 @@ export const ZErrorResource = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-type PlanRow = z.infer<typeof ZPlanResource> & Record<string, unknown>;
+// Plan rows hold their enumerations as plain strings (SQLite); parsing checks them.
+type PlanRow = Record<keyof z.infer<typeof ZPlanResource>, unknown> & Record<string, unknown>;
 
 export function planResource(plan: PlanRow): z.infer<typeof ZPlanResource> {
   return ZPlanResource.parse(plan);
@@ -125,8 +150,7 @@ export function serverResource(server: ServerRow, actor: Actor): z.infer<typeof 
     statusMessage: server.statusMessage,
     plan: server.plan.slug,
     template: server.template.slug,
-    ipv4: server.addresses.find((address) => address.pool.family === 4)?.address ?? null,
-    ipv6: server.addresses.find((address) => address.pool.family === 6)?.address ?? null,
+    ...serverAddresses(server.addresses),
     image: server.imageVersion,
     hostKeys: server.hostKeys ? (JSON.parse(server.hostKeys) as Array<{ type: string; fingerprint: string }>) : [],
     createdAt: server.createdAt.toISOString(),
@@ -204,6 +228,26 @@ export function auditEventResource(event: {
     createdAt: event.createdAt.toISOString(),
     details: event.details,
   };
+}
+
+export function ipPoolResource(pool: {
+  id: string;
+  name: string;
+  host: { name: string } | null;
+  family: number;
+  mode: string;
+  network: string;
+  gateway: string;
+  uplink: string | null;
+  proxyNeighbour: boolean;
+  publicAddress: string | null;
+  assignedPrefixLength: number;
+  resolvers: string;
+  total: number;
+  used: number;
+  free: number;
+}): z.infer<typeof ZIpPoolResource> {
+  return ZIpPoolResource.parse({ ...pool, host: pool.host?.name ?? null, resolvers: pool.resolvers.split(",").filter(Boolean) });
 }
 
 export function imageVersionResource(version: ImageVersionView): z.infer<typeof ZImageVersionResource> {

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database, Transaction } from "../database/client";
 import type { JobQueue } from "../jobs/queue";
 import { createJobRecord, enqueueJobRecord } from "../jobs/submit-job";
-import { imageHost } from "./image-host";
+import { namedOrOnlyHost } from "../hosts/named-or-only-host";
 
 /** A build of one of the agents' own images, or the import of a tarball on the host. */
 export type ImageJobRequest = { kind: "build"; image: string } | { kind: "import"; image: string; path: string };
@@ -17,7 +17,7 @@ function createImageJob(transaction: Transaction, hostId: string, request: Image
 /** Writes the image job, on the chosen host, and its audit event (image.build / image.import) in one transaction, then queues it. */
 export async function queueImageJob({ database, queue, actor, host: hostName, request }: { database: Database; queue: JobQueue; actor: Actor; host: string | undefined; request: ImageJobRequest }) {
   const job = await database.$transaction(async (transaction) => {
-    const host = await imageHost(transaction, hostName);
+    const host = await namedOrOnlyHost(transaction, hostName, "the image");
     const job = await createImageJob(transaction, host.id, request);
     const { kind, image, ...details } = request;
     await recordAuditEvent(transaction, {

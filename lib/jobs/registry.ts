@@ -38,6 +38,22 @@ export const jobRegistry = {
     handler: async () => (await import("../images/run-image-job")).importImage,
     onFinalFailure: async () => (await import("../images/run-image-job")).abandonImageImport,
   }),
+  // The host's pools and port forwards, given to its agent whole (idempotent).
+  syncHostNetwork: defineJob({
+    name: "syncHostNetwork",
+    payload: z.object({ hostId: z.string().min(1) }),
+    attempts: 5,
+    publicName: () => "network update",
+    handler: async () => (await import("../network/host-network-sync")).syncHostNetwork,
+  }),
+  // A server's firewall as its row says now; the agent keeps a newer version over an older one.
+  applyFirewall: defineJob({
+    name: "applyFirewall",
+    payload: z.object({ serverId: z.string().min(1) }),
+    attempts: 5,
+    publicName: () => "firewall change",
+    handler: async () => (await import("../firewall/apply-firewall")).applyFirewall,
+  }),
 };
 
 export type JobName = keyof typeof jobRegistry;

@@ -6,6 +6,9 @@ import { z } from "zod";
 /** A text field, trimmed; "" when absent. */
 export const formText = () => z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string());
 
+/** A text field that may be left out of the form: trimmed, undefined when absent (the domain then keeps what it has). */
+export const formOptionalText = () => z.preprocess((value) => (typeof value === "string" ? value.trim() : undefined), z.string().optional());
+
 /** A secret (password) field exactly as typed; "" when absent. */
 export const formSecret = () => z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
 

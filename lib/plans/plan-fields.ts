@@ -22,5 +22,12 @@ export const ZPlanInput = z.object({
   ioWriteMbps: ZPositiveWhole,
   networkMbps: ZPositiveWhole,
   monthlyPriceCents: z.number().int("must be a whole number of cents").min(0, "must not be negative"),
+  /** Which of a host's pools its servers' addresses come from. */
+  addressMode: z.enum(["nat", "routed"], { message: "must be nat or routed" }).default("nat"),
+  /** GB (10^9 bytes) received and sent per calendar month; 0 is unlimited. */
+  monthlyTransferGb: z.number().min(0, "must not be negative").max(1_000_000, "must be at most 1000000").default(0),
+  transferOverageAction: z.enum(["throttle", "suspend"], { message: "must be throttle or suspend" }).default("throttle"),
+  /** The rate a server gets once its allowance is used (throttle), Mbit/s. */
+  transferThrottleMbps: ZPositiveWhole.default(10),
 });
 export type TPlanInput = z.input<typeof ZPlanInput>;

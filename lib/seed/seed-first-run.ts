@@ -11,6 +11,8 @@ export interface FirstRunOptions {
   agentSecret: string;
   bridgeIpv4: string;
   bridgeIpv6: string;
+  /** The host's interface towards the internet, which the seeded (NAT) pools are masqueraded to; null keeps them on the bridge. */
+  uplink?: string | null;
   adminEmail: string;
   adminPassword?: string;
   demoEmail: string;
@@ -37,13 +39,13 @@ async function ensureUser(database: Database, email: string, name: string, role:
   return password ? undefined : chosen;
 }
 
-async function ensurePool(database: Database, name: string, family: 4 | 6, cidr: string) {
+async function ensurePool(database: Database, name: string, family: 4 | 6, cidr: string, hostId: string, uplink: string | null) {
   const range = family === 4 ? ipv4Range(cidr, 10, 250) : ipv6Range(cidr, 0x10, 0xff);
   const gateway = parseInterfaceAddress(cidr).address;
   const pool = await database.ipPool.upsert({
     where: { name },
     update: {},
-    create: { name, family, network: range.network, gateway },
+    create: { name, family, network: range.network, gateway, hostId, mode: "nat", uplink },
   });
   const existing = new Set((await database.ipAddress.findMany({ where: { poolId: pool.id }, select: { address: true } })).map((row) => row.address));
   const missing = range.addresses.filter((address) => !existing.has(address) && address !== gateway);
@@ -66,12 +68,12 @@ export async function seedFirstRun(options: FirstRunOptions): Promise<{ generate
   for (const template of templates) await database.template.upsert({ where: { slug: template.slug }, update: {}, create: template });
 
   const agentSecretEncrypted = encryptSecret(options.agentSecret, options.encryptionKey);
-  await database.host.upsert({
+  const host = await database.host.upsert({
     where: { name: options.host.name },
     update: { agentUrl: options.agentUrl, agentSecretEncrypted },
     create: { ...options.host, agentUrl: options.agentUrl, agentSecretEncrypted },
   });
-  await ensurePool(database, "local-ipv4", 4, options.bridgeIpv4);
-  await ensurePool(database, "local-ipv6", 6, options.bridgeIpv6);
+  await ensurePool(database, "local-ipv4", 4, options.bridgeIpv4, host.id, options.uplink ?? null);
+  await ensurePool(database, "local-ipv6", 6, options.bridgeIpv6, host.id, options.uplink ?? null);
   return { generatedPasswords };
 }

@@ -1,6 +1,7 @@
 import type { ContainerSpec, FirstBootSettings } from "../../agent/types";
 import type { Database } from "../database/client";
 import { parseInterfaceAddress } from "../network/address-range";
+import { delegatedPrefixOf, serverAddressOf } from "../network/server-addresses";
 import type { TFirstBootPayload } from "./first-boot-input";
 import { planLimits } from "./plan-limits";
 
@@ -19,7 +20,10 @@ export async function containerSpecFor(database: Database, serverId: string, fir
   const address = (family: 4 | 6) => {
     const held = server.addresses.find((candidate) => candidate.pool.family === family);
     if (!held) throw new Error(`server ${serverId} has no IPv${family} address`);
-    return { cidr: `${held.address}/${parseInterfaceAddress(held.pool.network).prefixLength}`, gateway: held.pool.gateway };
+    const prefix = delegatedPrefixOf(held);
+    // From a prefix pool, the server's address sits in its own prefix (the gateway is link-local).
+    const prefixLength = prefix ? parseInterfaceAddress(prefix).prefixLength : parseInterfaceAddress(held.pool.network).prefixLength;
+    return { cidr: `${serverAddressOf(held)}/${prefixLength}`, gateway: held.pool.gateway, prefix };
   };
   const ipv4 = address(4);
   const ipv6 = address(6);
@@ -32,7 +36,7 @@ export async function containerSpecFor(database: Database, serverId: string, fir
     hostname: server.hostname,
     idmapBase: server.idmapBase,
     limits: planLimits(server.plan),
-    network: { ipv4: ipv4.cidr, gateway4: ipv4.gateway, ipv6: ipv6.cidr, gateway6: ipv6.gateway },
+    network: { ipv4: ipv4.cidr, gateway4: ipv4.gateway, ipv6: ipv6.cidr, gateway6: ipv6.gateway, ...(ipv6.prefix ? { ipv6Prefix: ipv6.prefix } : {}) },
     ...(firstBootSettings ? { firstBoot: firstBootSettings } : {}),
   };
 }

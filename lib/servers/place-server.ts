@@ -1,6 +1,6 @@
 import type { Database, Transaction } from "../database/client";
 import { AppError } from "../errors";
-import { allocateAddress } from "../network/allocate-address";
+import { allocateAddress, freeAddressWhere } from "../network/allocate-address";
 
 // Each container gets its own 65536-id range of unprivileged uids and gids on its host.
 export const idmapRangeSize = 65536;
@@ -8,9 +8,12 @@ export const idmapRangeSize = 65536;
 // Servers that hold their plan's resources on a host.
 const placedStatuses = ["provisioning", "running", "stopped", "suspended"];
 
-type PlanSize = { vcpus: number; memoryMb: number; diskMb: number };
+type PlanSize = { vcpus: number; memoryMb: number; diskMb: number; addressMode: string };
 
-/** The active host with room for the plan and the most free memory, or 409 when none has room. */
+/**
+ * The active host with room for the plan and a free IPv4 and IPv6 address in pools of the
+ * plan's mode, with the most free memory; 409 when none has room or addresses.
+ */
 async function chooseHost(transaction: Transaction, plan: PlanSize) {
   const hosts = await transaction.host.findMany({
     where: { active: true },
@@ -31,14 +34,23 @@ async function chooseHost(transaction: Transaction, plan: PlanSize) {
       used.diskMb + plan.diskMb <= host.diskMbCapacity;
     return { host, fits, freeMemoryMb: host.memoryMbCapacity - used.memoryMb };
   });
-  const chosen = candidates.filter((candidate) => candidate.fits).sort((a, b) => b.freeMemoryMb - a.freeMemoryMb)[0];
-  if (!chosen) throw new AppError("no_capacity", 409, "No host has room for this plan right now");
-  return chosen.host;
+  const withRoom = candidates.filter((candidate) => candidate.fits).sort((a, b) => b.freeMemoryMb - a.freeMemoryMb);
+  if (withRoom.length === 0) throw new AppError("no_capacity", 409, "No host has room for this plan right now");
+  const missing = new Set<number>();
+  for (const { host } of withRoom) {
+    const source = { hostId: host.id, mode: plan.addressMode };
+    const free = await Promise.all(([4, 6] as const).map(async (family) => ({ family, found: await transaction.ipAddress.findFirst({ where: freeAddressWhere(family, source), select: { id: true } }) })));
+    if (free.every((entry) => entry.found)) return host;
+    for (const entry of free) if (!entry.found) missing.add(entry.family);
+  }
+  const families = [...missing].map((family) => `IPv${family}`).join(" or ");
+  throw new AppError("ip_pool_exhausted", 409, `No free ${families} address is left in the ${plan.addressMode} pools of the hosts with room for this plan`);
 }
 
 /**
  * Puts a pending server on a host with room for its plan and gives it an id range and one IPv4
- * and one IPv6 address, all in one transaction. On a retry it keeps what it already has.
+ * and one IPv6 address (or prefix) from that host's pools of the plan's mode, all in one
+ * transaction. On a retry it keeps what it already has.
  */
 export async function placeServer(database: Database, serverId: string): Promise<void> {
   await database.$transaction(async (transaction) => {
@@ -59,7 +71,9 @@ export async function placeServer(database: Database, serverId: string): Promise
         },
       });
     }
-    await allocateAddress(transaction, serverId, 4);
-    await allocateAddress(transaction, serverId, 6);
+    const { hostId } = await transaction.server.findUniqueOrThrow({ where: { id: serverId }, select: { hostId: true } });
+    const source = { hostId: hostId as string, mode: server.plan.addressMode };
+    await allocateAddress(transaction, serverId, 4, source);
+    await allocateAddress(transaction, serverId, 6, source);
   });
 }

@@ -9,6 +9,7 @@ export function planLimits(plan: {
   processes: number;
   ioReadMbps: number;
   ioWriteMbps: number;
+  networkMbps: number;
 }): ContainerLimits {
   return {
     cpus: plan.vcpus,
@@ -18,5 +19,6 @@ export function planLimits(plan: {
     processes: plan.processes,
     ioReadMbps: plan.ioReadMbps,
     ioWriteMbps: plan.ioWriteMbps,
+    networkMbps: plan.networkMbps,
   };
 }

@@ -27,7 +27,7 @@ import { endJob } from "../../lib/job-admin/end-job";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { retryJob } from "../../lib/job-admin/retry-job";
 import { addAddressRange } from "../../lib/network/ip-pools/add-address-range";
-import { setPoolResolvers } from "../../lib/network/ip-pools/set-pool-resolvers";
+import { updateIpPool } from "../../lib/network/ip-pools/update-ip-pool";
 import { createOrder } from "../../lib/orders/create-order";
 import { createPlan } from "../../lib/plans/create-plan";
 import { setPlanActive } from "../../lib/plans/set-plan-active";
@@ -183,13 +183,14 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
     probe: (actor, f) => requestImageImport({ database: f.database, queue: f.queue, actor, input: { image: "matrix", path: "/var/tmp/matrix.tar" } }),
   },
   "(panel)/admin/ip-pools/actions.ts#addAddressRangeAction": {
-    expected: adminOnly("ok"),
-    probe: (actor, f) => addAddressRange({ database: f.database, actor, input: { family: 4, pool: "matrix-v4", network: "192.0.2.0/24", gateway: "192.0.2.1", first: "192.0.2.10", last: "192.0.2.12" } }),
+    // A new pool belongs to a host, and the fixture has none: the admin gets as far as choosing one (409 no_host).
+    expected: adminOnly(409),
+    probe: (actor, f) => addAddressRange({ database: f.database, queue: f.queue, actor, input: { family: 4, pool: "matrix-v4", network: "192.0.2.0/24", gateway: "192.0.2.1", first: "192.0.2.10", last: "192.0.2.12" } }),
   },
-  "(panel)/admin/ip-pools/actions.ts#setPoolResolversAction": {
+  "(panel)/admin/ip-pools/actions.ts#updateIpPoolAction": {
     // An unknown pool: only the admin gets as far as looking for it.
     expected: adminOnly(404),
-    probe: (actor, f) => setPoolResolvers({ database: f.database, actor, input: { poolId: "no-such-pool", resolvers: "192.0.2.53" } }),
+    probe: (actor, f) => updateIpPool({ database: f.database, queue: f.queue, actor, input: { poolId: "no-such-pool", resolvers: "192.0.2.53" } }),
   },
   "(panel)/admin/jobs/actions.ts#retryJobAction": {
     // The job completed, so even the admin is refused (409); everyone else never learns it exists.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { releaseAddresses } from "../../network/allocate-address";
+import { hostNetworkConfig } from "../../network/host-network-sync";
 import { quotaHolderOf } from "../../tenancy/quota-holder";
 import { usageOfPlan } from "../../tenancy/quota-usage";
 import { releaseQuota } from "../../tenancy/release-quota";
@@ -30,6 +31,15 @@ export const terminate = defineServerAction({
       // A server whose provisioning failed before placement has no container to destroy.
       label: "Destroying the server",
       run: async ({ agent, server }) => (server.host ? agent().destroyContainer(server.containerName) : undefined),
+    },
+    {
+      // Before the address goes back: no forward may lead to whoever gets it next. The host gets its
+      // whole network again every time, so a retry after a crash between the two still closes them.
+      label: "Closing its port forwards",
+      run: async ({ database, agent, server }) => {
+        await database.portForward.deleteMany({ where: { serverId: server.id } });
+        if (server.hostId) await agent().setHostNetwork(await hostNetworkConfig(database, server.hostId));
+      },
     },
     { label: "Releasing its addresses", run: async ({ database, server }) => void (await releaseAddresses(database, server.id)) },
   ],

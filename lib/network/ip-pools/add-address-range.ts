@@ -4,17 +4,30 @@ import { requireAdmin } from "../../access/require-admin";
 import { recordAuditEvent } from "../../audit/record-audit-event";
 import type { Database } from "../../database/client";
 import { AppError, parseInput } from "../../errors";
+import { formatAddress, formatNetwork, isLinkLocal, networkContains, parseAddress, parseNetwork } from "../../../agent/network/addresses";
+import { namedOrOnlyHost } from "../../hosts/named-or-only-host";
+import type { JobQueue } from "../../jobs/queue";
+import { enqueueJobRecord } from "../../jobs/submit-job";
+import { recordHostNetworkSync } from "../host-network-sync";
 import { ipv4Range, ipv6Range } from "../address-range";
+import { ZPoolMode } from "./pool-fields";
 
 // One request adds at most this many addresses, so a typo cannot write a million rows.
 const maxAddressesPerRange = 4096;
 
 const ZPoolName = z.string().trim().min(1, "must not be empty").max(100).regex(/^[A-Za-z0-9._-]+$/, "may contain only letters, digits, dots, hyphens and underscores");
 
+// Only when the range creates its pool: the host it belongs to (the only host when omitted) and its mode.
+const poolCreation = {
+  host: z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined)),
+  mode: ZPoolMode.optional().or(z.literal("").transform(() => undefined)),
+};
+
 export const ZAddressRangeInput = z.discriminatedUnion("family", [
   z.object({
     family: z.literal(4),
     pool: ZPoolName,
+    ...poolCreation,
     /** The network in CIDR form, e.g. 10.77.0.0/24. */
     network: z.string().trim().min(1, "must not be empty"),
     gateway: z.string().trim().min(1, "must not be empty"),
@@ -25,12 +38,17 @@ export const ZAddressRangeInput = z.discriminatedUnion("family", [
   z.object({
     family: z.literal(6),
     pool: ZPoolName,
-    /** A /64 prefix, e.g. fd77:6265:7274:77::/64. */
+    ...poolCreation,
+    /** A /64 prefix, e.g. fd77:6265:7274:77::/64; for a prefix pool the prefix its servers' prefixes come from, e.g. 2001:db8:100::/48. */
     network: z.string().trim().min(1, "must not be empty"),
     gateway: z.string().trim().min(1, "must not be empty"),
-    /** First and last interface id in hex, e.g. 10 and ff (prefix::10 … prefix::ff). */
-    first: z.string().trim().regex(/^[0-9a-fA-F]{1,4}$/, "must be an interface id of 1 to 4 hex digits, e.g. 10"),
-    last: z.string().trim().regex(/^[0-9a-fA-F]{1,4}$/, "must be an interface id of 1 to 4 hex digits, e.g. ff"),
+    /**
+     * 128 (default): each server gets one address and first/last are interface ids in hex (prefix::10 … prefix::ff);
+     * 48 to 64: each server gets a prefix of that length and first/last number the prefixes in hex (2001:db8:100:1::/64 … :ff::/64).
+     */
+    prefixLength: z.number().int("must be a whole number").min(48, "must be 48 to 64, or 128 for one address per server").max(128).optional().or(z.nan().transform(() => undefined)),
+    first: z.string().trim().regex(/^[0-9a-fA-F]{1,4}$/, "must be 1 to 4 hex digits, e.g. 10"),
+    last: z.string().trim().regex(/^[0-9a-fA-F]{1,4}$/, "must be 1 to 4 hex digits, e.g. ff"),
   }),
 ]);
 export type TAddressRangeInput = z.input<typeof ZAddressRangeInput>;
@@ -63,6 +81,29 @@ function range<T>(work: () => T, field: string): T {
   }
 }
 
+/** A prefix pool's network, gateway and the prefixes the input numbers (2001:db8:100:5::/64 for 5 in a /48 giving /64s). */
+function prefixesOf(input: Extract<z.infer<typeof ZAddressRangeInput>, { family: 6 }>, prefixLength: number) {
+  if (prefixLength > 64) throw new AppError("invalid_request", 400, "prefixLength: must be 48 to 64, or 128 for one address per server", { field: "prefixLength" });
+  const network = range(() => parseNetwork(input.network), "network");
+  if (network.family !== 6 || network.prefixLength < 32 || network.prefixLength >= prefixLength || prefixLength - network.prefixLength > 16) {
+    throw new AppError("invalid_request", 400, `network: a prefix pool needs an IPv6 network from /32 to /${prefixLength - 1}, at most 16 bits shorter than the servers' /${prefixLength}`, { field: "network" });
+  }
+  const gateway = range(() => parseAddress(input.gateway), "gateway");
+  if (gateway.family !== 6) throw new AppError("invalid_request", 400, `gateway: "${input.gateway}" is not an IPv6 address`, { field: "gateway" });
+  if (!isLinkLocal(gateway) && !networkContains(network, gateway)) {
+    throw new AppError("invalid_request", 400, `gateway: must be link-local (fe80::1, the usual one) or inside ${formatNetwork(network)}`, { field: "gateway" });
+  }
+  const first = parseInt(input.first, 16);
+  const last = parseInt(input.last, 16);
+  const count = 2 ** (prefixLength - network.prefixLength);
+  if (first < 1) throw new AppError("invalid_request", 400, "first: prefixes are numbered from 1 (0 holds the gateway's network)", { field: "first" });
+  if (last >= count) throw new AppError("invalid_request", 400, `last: a /${network.prefixLength} holds prefixes 1 to ${(count - 1).toString(16)} of /${prefixLength}`, { field: "last" });
+  if (first > last) throw new AppError("invalid_request", 400, "last: must not come before first", { field: "last" });
+  const step = 1n << BigInt(128 - prefixLength);
+  const addresses = Array.from({ length: last - first + 1 }, (_, index) => formatNetwork({ family: 6, value: network.value + BigInt(first + index) * step, prefixLength }));
+  return { network: formatNetwork(network), gateway: formatAddress(gateway), addresses };
+}
+
 /** The pool's network and the addresses the input names, without the gateway. */
 function addressesOf(input: z.infer<typeof ZAddressRangeInput>): { network: string; gateway: string; addresses: string[] } {
   if (input.family === 4) {
@@ -86,6 +127,7 @@ function addressesOf(input: z.infer<typeof ZAddressRangeInput>): { network: stri
     const gateway = range(() => ipv4Range(input.network, gatewayOffset, gatewayOffset), "gateway").addresses[0]!;
     return { network, gateway, addresses: addresses.filter((address) => address !== gateway) };
   }
+  if (input.prefixLength !== undefined && input.prefixLength !== 128) return prefixesOf(input, input.prefixLength);
   const first = parseInt(input.first, 16);
   const last = parseInt(input.last, 16);
   if (first < 1) throw new AppError("invalid_request", 400, "first: interface ids start at 1", { field: "first" });
@@ -104,23 +146,28 @@ function addressesOf(input: z.infer<typeof ZAddressRangeInput>): { network: stri
 }
 
 /**
- * Adds a range of addresses to a pool, creating the pool if it does not exist yet (admins only).
- * Idempotent: addresses the pool already has are skipped, so adding a range twice adds nothing.
- * An existing pool keeps its family, network and gateway; a range outside them is refused.
+ * Adds a range of addresses (or, in an IPv6 prefix pool, prefixes) to a pool, creating the pool
+ * if it does not exist yet, on the host named (admins only). Idempotent: addresses the pool
+ * already has are skipped, so adding a range twice adds nothing. An existing pool keeps its
+ * family, network, gateway, host and mode; a range outside them is refused.
  */
-export async function addAddressRange({ database, actor, input }: { database: Database; actor: Actor; input: unknown }) {
+export async function addAddressRange({ database, queue, actor, input }: { database: Database; queue: JobQueue; actor: Actor; input: unknown }) {
   requireAdmin(actor, "address pools");
   const parsed = parseInput(ZAddressRangeInput, input);
   const { network, gateway, addresses } = addressesOf(parsed);
-  return database.$transaction(async (transaction) => {
+  const result = await database.$transaction(async (transaction) => {
     let pool = await transaction.ipPool.findUnique({ where: { name: parsed.pool } });
-    if (pool && (pool.family !== parsed.family || pool.network !== network)) {
-      throw new AppError("pool_mismatch", 409, `pool: ${pool.name} is the IPv${pool.family} pool of ${pool.network}; this range is IPv${parsed.family} in ${network}`, {
+    const assignedPrefixLength = parsed.family === 6 ? (parsed.prefixLength ?? 128) : 128;
+    if (pool && (pool.family !== parsed.family || pool.network !== network || pool.assignedPrefixLength !== assignedPrefixLength)) {
+      throw new AppError("pool_mismatch", 409, `pool: ${pool.name} is the IPv${pool.family} pool of ${pool.network}${pool.assignedPrefixLength < 128 ? ` (prefixes of /${pool.assignedPrefixLength})` : ""}; this range is IPv${parsed.family} in ${network}`, {
         field: "pool",
       });
     }
     const created = !pool;
-    pool ??= await transaction.ipPool.create({ data: { name: parsed.pool, family: parsed.family, network, gateway } });
+    if (!pool) {
+      const host = await namedOrOnlyHost(transaction, parsed.host, "the pool");
+      pool = await transaction.ipPool.create({ data: { name: parsed.pool, family: parsed.family, network, gateway, hostId: host.id, mode: parsed.mode ?? "nat", assignedPrefixLength } });
+    }
     const existing = new Set(
       (await transaction.ipAddress.findMany({ where: { poolId: pool.id, address: { in: addresses } }, select: { address: true } })).map((row) => row.address),
     );
@@ -134,6 +181,10 @@ export async function addAddressRange({ database, actor, input }: { database: Da
       result: "success",
       details: { pool: pool.name, family: parsed.family, network, first: parsed.first, last: parsed.last, added: missing.length, skipped: addresses.length - missing.length, createdPool: created },
     });
-    return { pool, added: missing.length, skipped: addresses.length - missing.length };
+    // A new pool puts its gateway on the host's bridge.
+    const job = created && pool.hostId ? await recordHostNetworkSync(transaction, pool.hostId) : null;
+    return { pool, added: missing.length, skipped: addresses.length - missing.length, job };
   });
+  if (result.job) await enqueueJobRecord(queue, result.job);
+  return result;
 }

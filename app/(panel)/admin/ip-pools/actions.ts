@@ -3,22 +3,35 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addAddressRange } from "@/lib/network/ip-pools/add-address-range";
-import { setPoolResolvers } from "@/lib/network/ip-pools/set-pool-resolvers";
-import { formNumber, formText } from "@/lib/panel/form-fields";
+import { updateIpPool } from "@/lib/network/ip-pools/update-ip-pool";
+import { formFlag, formNumber, formOptionalText, formText } from "@/lib/panel/form-fields";
 import { panelAction } from "@/lib/panel/panel-action";
 
 export const addAddressRangeAction = panelAction(
   "addAddressRange",
   z.object({ family: formNumber(), pool: formText(), network: formText(), gateway: formText(), first: formText(), last: formText() }),
   async ({ actor, input, services }) => {
-    const { pool, added, skipped } = await addAddressRange({ database: services.database, actor, input });
+    const { pool, added, skipped } = await addAddressRange({ database: services.database, queue: services.queue, actor, input });
     revalidatePath("/admin/ip-pools");
     return `Added ${added} address(es) to ${pool.name}${skipped ? `; ${skipped} were already there` : ""}.`;
   },
 );
 
-export const setPoolResolversAction = panelAction("setPoolResolvers", z.object({ poolId: formText(), resolvers: formText() }), async ({ actor, input, services }) => {
-  const pool = await setPoolResolvers({ database: services.database, actor, input });
-  revalidatePath("/admin/ip-pools");
-  return pool.resolvers ? `${pool.name} now hands out ${pool.resolvers.split(",").join(", ")}.` : `${pool.name} leaves resolvers to the image.`;
-});
+export const updateIpPoolAction = panelAction(
+  "updateIpPool",
+  z.object({
+    poolId: formText(),
+    host: formOptionalText(),
+    mode: formOptionalText(),
+    uplink: formOptionalText(),
+    gateway: formOptionalText(),
+    proxyNeighbour: formFlag(),
+    publicAddress: formOptionalText(),
+    resolvers: formOptionalText(),
+  }),
+  async ({ actor, input, services }) => {
+    const pool = await updateIpPool({ database: services.database, queue: services.queue, actor, input });
+    revalidatePath("/admin/ip-pools");
+    return `Saved ${pool.name}: ${pool.mode}, ${pool.uplink ? `uplink ${pool.uplink}` : "no uplink"}${pool.resolvers ? `, resolvers ${pool.resolvers.split(",").join(", ")}` : ""}.`;
+  },
+);

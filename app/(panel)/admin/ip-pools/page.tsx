@@ -7,7 +7,7 @@ import { Cell, DataTable } from "@/app/_components/data-table";
 import { Field } from "@/app/_components/fields";
 import { Card, CardBody, EmptyState, PageHeader } from "@/app/_components/ui";
 import { UsageBar } from "@/app/_components/usage-bar";
-import { addAddressRangeAction, setPoolResolversAction } from "./actions";
+import { addAddressRangeAction, updateIpPoolAction } from "./actions";
 
 export const generateMetadata = consoleMetadata("IP pools", "admin");
 export const dynamic = "force-dynamic";
@@ -90,7 +90,7 @@ export default async function AdminIpPoolsPage() {
                 <Cell className="font-mono text-xs text-slate-700">{pool.gateway}</Cell>
                 <Cell>
                   {/* Written into /etc/resolv.conf of new and reinstalled servers on this pool. */}
-                  <ActionForm action={setPoolResolversAction} hidden={{ poolId: pool.id }} submitLabel="Save" variant="small" compact testId="pool-resolvers-save">
+                  <ActionForm action={updateIpPoolAction} hidden={{ poolId: pool.id }} submitLabel="Save" variant="small" compact testId="pool-resolvers-save">
                     <input
                       name="resolvers"
                       defaultValue={pool.resolvers.split(",").filter(Boolean).join(", ")}

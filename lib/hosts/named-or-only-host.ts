@@ -2,10 +2,10 @@ import type { Transaction } from "../database/client";
 import { AppError } from "../errors";
 
 /**
- * The active host an image job runs on: the one named, or the only one. With several hosts the
- * admin must choose; the refusal names them.
+ * The active host something goes on (an image job, a new address pool): the one named, or the
+ * only one. With several hosts the admin must choose; the refusal names them.
  */
-export async function imageHost(transaction: Transaction, name: string | undefined) {
+export async function namedOrOnlyHost(transaction: Transaction, name: string | undefined, purpose: string) {
   const hosts = await transaction.host.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } });
   const names = hosts.map((host) => host.name).join(", ");
   if (name !== undefined) {
@@ -14,7 +14,7 @@ export async function imageHost(transaction: Transaction, name: string | undefin
     return host;
   }
   const [only, ...others] = hosts;
-  if (!only) throw new AppError("no_host", 409, "There is no active host to put the image on");
+  if (!only) throw new AppError("no_host", 409, `There is no active host to put ${purpose} on`);
   if (others.length > 0) throw new AppError("host_required", 422, `host: there are several hosts; choose one of ${names}`, { field: "host" });
   return only;
 }
