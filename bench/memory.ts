@@ -66,16 +66,16 @@ export async function lxcMonitorMemory(lxcPath: string, name: string): Promise<H
     if (!/^\d+$/.test(entry)) continue;
     const cmdline = (await readOptional(`/proc/${entry}/cmdline`))?.replace(/\0/g, " ").trim();
     if (!cmdline || !cmdline.startsWith("[lxc monitor]") || !cmdline.includes(lxcPath) || !cmdline.endsWith(` ${name}`)) continue;
-    const status = (await readOptional(`/proc/${entry}/status`)) ?? "";
-    const rollup = (await readOptional(`/proc/${entry}/smaps_rollup`)) ?? "";
-    const rssKb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
-    const pssKb = /^Pss:\s+(\d+) kB/m.exec(rollup)?.[1];
-    found.push({
-      pid: Number(entry),
-      command: cmdline,
-      rssBytes: Number(rssKb ?? 0) * 1024,
-      pssBytes: pssKb === undefined ? null : Number(pssKb) * 1024,
-    });
+    found.push({ pid: Number(entry), command: cmdline, ...(await processMemory(Number(entry))) });
   }
   return found;
+}
+
+/** A process's RSS (/proc/<pid>/status VmRSS) and PSS (/proc/<pid>/smaps_rollup; null where the kernel lacks it). */
+export async function processMemory(pid: number): Promise<{ rssBytes: number; pssBytes: number | null }> {
+  const status = (await readOptional(`/proc/${pid}/status`)) ?? "";
+  const rollup = (await readOptional(`/proc/${pid}/smaps_rollup`)) ?? "";
+  const rssKb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+  const pssKb = /^Pss:\s+(\d+) kB/m.exec(rollup)?.[1];
+  return { rssBytes: Number(rssKb ?? 0) * 1024, pssBytes: pssKb === undefined ? null : Number(pssKb) * 1024 };
 }

@@ -1,21 +1,27 @@
 // Provisioning benchmark: how much Berth adds on top of raw LXC on btrfs.
-// Run as root: node --import tsx bench/provision.ts [--runs 10] [--poll-ms 2]
+// Run as root: node --import tsx bench/provision.ts [--runs 10] [--poll-ms 2] [--no-debian] [--sweep-vps 100] [--no-sweep]
 // It only prints figures; nothing here asserts a timing.
 import os from "node:os";
 import SQLite from "better-sqlite3";
 import path from "node:path";
 import { createOrder } from "../lib/orders/create-order";
 import { setCustomerLimits } from "../lib/tenancy/set-customer-limits";
+import type { ContainerLimits } from "../agent/types";
 import { startTestAgent, testSpec, type TestAgent, type TestNetwork } from "../test/support/agent";
 import { startBerthStack, type BerthTestStack } from "../test/support/berth-stack";
 import { containerMemory, lxcMonitorMemory } from "./memory";
 import { formatTable, mebibytes, now, run, sleep, summarize, timed, type Row } from "./measure";
 import { benchDebian } from "./debian";
 import { cgroupVersion, prepareShiftedTemplate, provisionRaw, removeRaw, type RawLxcSetup } from "./raw-lxc";
+import { benchUsageSweep, startAgentProcess } from "./usage-sweep";
 
 const agentNetwork: TestNetwork = { bridge: "br-berth-b", ipv4Prefix: "10.85.0", ipv6Prefix: "fd77:6265:7274:85" };
 const stackNetwork: TestNetwork = { bridge: "br-berth-c", ipv4Prefix: "10.86.0", ipv6Prefix: "fd77:6265:7274:86" };
 const maxRuns = 50;
+// The agent's containers: the test spec's limits plus the network rate plans carry (nft rules and
+// tc shaping at start); the I/O limits too (blkio lines) where a line says so, as in the bench plan.
+const agentLimits: ContainerLimits = { cpus: 0.5, memoryMb: 96, swapMb: 32, diskMb: 64, processes: 128, networkMbps: 100 };
+const planLimits: ContainerLimits = { ...agentLimits, ioReadMbps: 100, ioWriteMbps: 100 };
 
 function numberOption(argv: string[], option: string, fallback: number, minimum: number, maximum: number): number {
   const index = argv.indexOf(option);
@@ -35,6 +41,9 @@ const orderPollMs = numberOption(argv, "--poll-ms", 2, 1, 1000);
 const withDebian = !argv.includes("--no-debian");
 // Every Debian order keeps its server row (2 GiB of the test host's disk): at most 20 runs.
 const debianRuns = Math.min(runs, 20);
+/** Line 6 sweeps over this many running VPS (each takes an address of the agent's /24); --no-sweep leaves it out. */
+const sweepVps = numberOption(argv, "--sweep-vps", 100, 1, 200);
+const withSweep = !argv.includes("--no-sweep");
 
 // Everything set up is undone in reverse order: at the end, on failure, and on Ctrl-C.
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -71,7 +80,7 @@ function checkInterrupted(): void {
 }
 
 /** Kills a container at once (a clean busybox stop takes ~2.5 s), then lets the agent remove it. */
-async function killAndDestroy(agent: TestAgent, name: string): Promise<void> {
+async function killAndDestroy(agent: Pick<TestAgent, "config" | "client">, name: string): Promise<void> {
   await run("lxc-stop", ["-n", name, "-P", agent.config.lxcPath, "-k"]).catch(() => undefined);
   await agent.client.destroyContainer(name);
 }
@@ -117,20 +126,18 @@ async function benchRawAndAgent(rows: Row[], details: Row[], notes: string[]): P
   progress(`raw LXC: ${runs} runs done`);
 
   // 2. The agent's signed HTTP API: create, then start (which returns once RUNNING). Once with the
-  // test spec's limits (as line 1: memory, CPU, pids), once adding the I/O limits every plan carries.
-  const ioLimits = { cpus: 0.5, memoryMb: 96, swapMb: 32, diskMb: 64, processes: 128, ioReadMbps: 100, ioWriteMbps: 100 };
+  // limits of line 1 (memory, CPU, pids) and the network rate, once adding the I/O limits plans carry.
   const variants = [
-    { key: "plain", label: "2. agent create+start (signed HTTP API)", limits: undefined },
-    { key: "io", label: "2b. same, plus the I/O limits plans carry (blkio)", limits: ioLimits },
+    { key: "plain", label: "2. agent create+start (signed HTTP API)", limits: agentLimits },
+    { key: "io", label: "2b. same, plus the I/O limits plans carry (blkio)", limits: planLimits },
   ] as const;
   for (const variant of variants) {
     const agentTimes = { total: [] as number[], create: [] as number[], start: [] as number[] };
     for (let index = 0; index <= runs; index += 1) {
       checkInterrupted();
-    checkInterrupted();
       const name = `bench-${variant.key}-${index}`;
       try {
-        const spec = testSpec(name, index, variant.limits ? { limits: variant.limits } : {}, agentNetwork);
+        const spec = testSpec(name, index, { limits: variant.limits }, agentNetwork);
         const t0 = now();
         await agent.client.createContainer(spec);
         const t1 = now();
@@ -149,7 +156,7 @@ async function benchRawAndAgent(rows: Row[], details: Row[], notes: string[]): P
     if (variant.key === "plain") {
       details.push(
         { label: "   agent: PUT container (snapshot, qgroup, chown walk, config)", summary: summarize(agentTimes.create) },
-        { label: "   agent: POST start (lxc-start + lxc-wait RUNNING)", summary: summarize(agentTimes.start) },
+        { label: "   agent: POST start (lxc-start + lxc-wait RUNNING, nft rules, tc shaping)", summary: summarize(agentTimes.start) },
       );
     }
     progress(`agent (${variant.key}): ${runs} runs done`);
@@ -182,7 +189,7 @@ async function benchRawAndAgent(rows: Row[], details: Row[], notes: string[]): P
   // 5. Memory of one running busybox container, after its init has settled.
   const memoryName = "bench-memory";
   try {
-    await agent.client.createContainer(testSpec(memoryName, 60, {}, agentNetwork));
+    await agent.client.createContainer(testSpec(memoryName, 60, { limits: agentLimits }, agentNetwork));
     const { container } = await agent.client.startContainer(memoryName);
     if (!container?.pid) throw new Error(`${memoryName} has no init pid`);
     await sleep(2000);
@@ -312,6 +319,32 @@ async function benchOrders(rawMedian: number, rows: Row[], details: Row[], notes
   await release(stopStack);
 }
 
+/** Line 6 on an agent of its own process, on the bridge line 2's agent used (free again by now). */
+async function benchSweep(rawMedian: number, rows: Row[], details: Row[], notes: string[]): Promise<void> {
+  progress(`starting the agent as its own process on ${agentNetwork.bridge}, then ${sweepVps} busybox VPS ...`);
+  const agent = await startAgentProcess(agentNetwork);
+  const stopAgent = () => agent.stop();
+  cleanups.push(stopAgent);
+  await benchUsageSweep(
+    {
+      agent,
+      network: agentNetwork,
+      vpsCount: sweepVps,
+      runs,
+      limits: planLimits,
+      rawMedian,
+      progress,
+      killAndDestroy: (name) => killAndDestroy(agent, name),
+      checkInterrupted,
+    },
+    rows,
+    details,
+    notes,
+  );
+  progress(`stopping the agent process and removing its ${sweepVps} VPS ...`);
+  await release(stopAgent);
+}
+
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error("run as root: the benchmark creates bridges, btrfs pools and LXC containers");
   const started = now();
@@ -322,10 +355,11 @@ async function main(): Promise<void> {
   try {
     const rawMedian = await benchRawAndAgent(rows, details, notes);
     await benchOrders(rawMedian, rows, details, notes);
+    if (withSweep) await benchSweep(rawMedian, rows, details, notes);
   } finally {
     await cleanUp();
   }
-  // Rows were pushed in the order 1, 2, 4, 3, D: print them by their number (a stable sort; the D lines last).
+  // Rows were pushed in the order 1, 2, 4, 3, D, 6: print them by their number (a stable sort; the D lines last).
   const order = (row: Row) => Number.parseInt(row.label, 10) || Number.MAX_SAFE_INTEGER;
   rows.sort((a, b) => order(a) - order(b));
   const lxcVersion = (await run("lxc-start", ["--version"]).catch(() => "?")).trim();

@@ -183,12 +183,8 @@ export class LxcDriver implements ContainerDriver {
   }
 
   async containerSpecs(): Promise<ContainerSpec[]> {
-    const specs: ContainerSpec[] = [];
-    for (const name of await this.containerNames()) {
-      const spec = await this.spec(name);
-      if (spec) specs.push(spec);
-    }
-    return specs;
+    const specs = await Promise.all((await this.containerNames()).map((name) => this.spec(name)));
+    return specs.filter((spec): spec is ContainerSpec => spec !== null);
   }
 
   async create(spec: ContainerSpec): Promise<ContainerState> {
