@@ -8,6 +8,7 @@ import { collectUserDataResults, userDataCollectIntervalMs } from "../lib/server
 import { hostNetworkSyncIntervalMs, syncAllHostNetworks } from "../lib/network/host-network-sync";
 import { collectUsage } from "../lib/usage/collect-usage";
 import { loadEnvironment } from "../lib/load-environment";
+import { repeatTasks } from "../lib/jobs/repeat";
 import { loadSettings, redactedRedisUrl } from "../lib/settings";
 
 // The worker runs as its own process, never inside Next.js.
@@ -20,69 +21,55 @@ const queue = createJobQueue(settings.redisUrl);
 const recovered = await recoverUnfinishedJobs(database, queue);
 console.log(`[worker] ready on ${redactedRedisUrl(settings.redisUrl)}; re-queued ${recovered} unfinished job(s)`);
 
-// Job rows BullMQ failed without running their processor (stalled too often) or lost are settled
-// every minute, so no server stays claimed by a job nobody runs.
-let reconciling = false;
-const reconciler = setInterval(() => {
-  if (reconciling) return;
-  reconciling = true;
-  reconcileJobs({ database, settings, queue })
-    .then(({ settled, requeued }) => {
+const stopUpkeep = repeatTasks([
+  {
+    // Job rows BullMQ failed without running their processor (stalled too often) or lost are
+    // settled every minute, so no server stays claimed by a job nobody runs.
+    name: "reconciling jobs",
+    intervalMs: reconcileIntervalMs,
+    async run() {
+      const { settled, requeued } = await reconcileJobs({ database, settings, queue });
       if (settled.length + requeued.length > 0) console.log(`[worker] reconciled jobs: settled ${settled.join(", ") || "none"}; re-queued ${requeued.join(", ") || "none"}`);
-    })
-    .catch((error: unknown) => console.error(`[worker] reconciling jobs failed: ${(error as Error).message}`))
-    .finally(() => {
-      reconciling = false;
-    });
-}, reconcileIntervalMs);
-
-// The hosts' image versions, so the panel drops versions an agent pruned and counts their containers.
-const imageSync = setInterval(() => {
-  syncHostImages(database, settings)
-    .then((failures) => failures.forEach((failure) => console.error(`[worker] syncing images of host ${failure}`)))
-    .catch((error: unknown) => console.error(`[worker] syncing images failed: ${(error as Error).message}`));
-}, imageSyncIntervalMs);
-
-// First-boot scripts run in the VPS after its job has ended; their exit code and output are fetched here.
-const userDataCollector = setInterval(() => {
-  collectUserDataResults(database, settings).catch((error: unknown) => console.error(`[worker] collecting user data results failed: ${(error as Error).message}`));
-}, userDataCollectIntervalMs);
-
-// Every host's pools and port forwards, at start (a host's agent may have been set up meanwhile) and
-// then now and again, so whatever drifted on a host is put right.
-const syncNetworks = () =>
-  syncAllHostNetworks(database, settings)
-    .then((failures) => failures.forEach((failure) => console.error(`[worker] giving host ${failure} its network`)))
-    .catch((error: unknown) => console.error(`[worker] syncing host networks failed: ${(error as Error).message}`));
-void syncNetworks();
-const networkSync = setInterval(syncNetworks, hostNetworkSyncIntervalMs);
-
-// Usage counters of every server (graphs, monthly transfer and its allowance), one pass at a time.
-let collecting = false;
-const usageCollector = setInterval(() => {
-  if (collecting) return;
-  collecting = true;
-  collectUsage({ database, queue, settings })
-    .then(({ failures, limited }) => {
+    },
+  },
+  {
+    // The hosts' image versions, so the panel drops versions an agent pruned and counts their containers.
+    name: "syncing images",
+    intervalMs: imageSyncIntervalMs,
+    run: async () => (await syncHostImages(database, settings)).forEach((failure) => console.error(`[worker] syncing images of host ${failure}`)),
+  },
+  {
+    // First-boot scripts run in the VPS after its job has ended; their exit code and output are fetched here.
+    name: "collecting user data results",
+    intervalMs: userDataCollectIntervalMs,
+    run: async () => void (await collectUserDataResults(database, settings)),
+  },
+  {
+    // Every host's pools and port forwards, at start (a host's agent may have been set up
+    // meanwhile) and then now and again, so whatever drifted on a host is put right.
+    name: "syncing host networks",
+    intervalMs: hostNetworkSyncIntervalMs,
+    atStart: true,
+    run: async () => (await syncAllHostNetworks(database, settings)).forEach((failure) => console.error(`[worker] giving host ${failure} its network`)),
+  },
+  {
+    // Usage counters of every server (graphs, monthly transfer and its allowance).
+    name: "collecting usage",
+    intervalMs: settings.usageIntervalSeconds * 1000,
+    async run() {
+      const { failures, limited } = await collectUsage({ database, queue, settings });
       failures.forEach((failure) => console.error(`[worker] reading usage of host ${failure}`));
       if (limited.length > 0) console.log(`[worker] transfer allowance used: limited ${limited.join(", ")}`);
-    })
-    .catch((error: unknown) => console.error(`[worker] collecting usage failed: ${(error as Error).message}`))
-    .finally(() => {
-      collecting = false;
-    });
-}, settings.usageIntervalSeconds * 1000);
+    },
+  },
+]);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[worker] ${signal}: finishing running jobs`);
-  clearInterval(reconciler);
-  clearInterval(imageSync);
-  clearInterval(userDataCollector);
-  clearInterval(networkSync);
-  clearInterval(usageCollector);
+  stopUpkeep();
   await worker.close();
   await queue.close();
   await database.$disconnect();

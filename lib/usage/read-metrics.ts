@@ -4,6 +4,7 @@ import { requireAdmin } from "../access/require-admin";
 import { findServerFor } from "../access/server-scope";
 import type { Database } from "../database/client";
 import { AppError } from "../errors";
+import type { UsageSample } from "../generated/prisma/client";
 import { usagePeriods, type UsagePeriod } from "./usage-periods";
 
 export const ZMetricsPoint = z.object({
@@ -27,17 +28,8 @@ export const ZMetricsResource = z.object({
 });
 export type TMetricsResource = z.infer<typeof ZMetricsResource>;
 
-interface BucketTotals {
-  bucket: Date;
-  seconds: number;
-  cpuSeconds: number;
-  memoryBytes: number;
-  diskBytes: number;
-  ioReadBytes: number;
-  ioWriteBytes: number;
-  rxBytes: number;
-  txBytes: number;
-}
+/** What a point is made of: one bucket, or (for a host) several added up. */
+type BucketTotals = Pick<UsageSample, "bucket" | "seconds" | "cpuSeconds" | "memoryBytes" | "diskBytes" | "ioReadBytes" | "ioWriteBytes" | "rxBytes" | "txBytes">;
 
 function toPoint(totals: BucketTotals): TMetricsPoint {
   const rate = (value: number) => (totals.seconds > 0 ? value / totals.seconds : null);
