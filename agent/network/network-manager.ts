@@ -19,6 +19,7 @@ import {
   wantedProxyEntries,
   type ProxyEntry,
 } from "./host-addresses";
+import { poolConflict } from "./host-conflicts";
 import { hostCounters, hostRuleLines, poolOfForward, skeletonLines } from "./host-rules";
 import { listNftChains, listNftCounters, listNftMapElements, runNftTransaction } from "./nft";
 import { networkTables, type NetworkTables } from "./tables";
@@ -167,6 +168,8 @@ export class NetworkManager {
       if (unplaced) {
         throw new AgentError("invalid_request", `portForwards: ${unplaced.address} is in no NAT pool with an uplink`, { field: "portForwards" });
       }
+      const conflict = await poolConflict(this.tables.device, config.pools);
+      if (conflict) throw new AgentError("network_conflict", conflict, { field: "pools" });
       await this.applyHostConfig(config, await this.readStore());
       return undefined;
     }).then(() => this.hostState());

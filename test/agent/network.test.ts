@@ -243,7 +243,17 @@ describe("a VPS's network", () => {
     const refused = await rejection(agent.client.setHostNetwork(hostNetworkConfig(upstream.uplink, [{ protocol: "tcp", publicPort: 18081, address: "10.123.0.5", port: 80 }])));
     assert.equal(refused.status, 400);
     assert.match(refused.message, /portForwards: 10\.123\.0\.5 is in no NAT pool/);
-    assert.equal((await agent.client.hostNetwork()).portForwards.length, 1, "the refused configuration changed nothing");
+    // Pools that would take over the host's own networks are refused too (the uplink's address as a gateway, or its network without it as uplink).
+    const base = hostNetworkConfig(upstream.uplink);
+    for (const [pool, message] of [
+      [{ name: "steal", family: 4, mode: "routed", network: "198.51.100.0/24", gateway: upstream.hostIpv4, uplink: null, proxyNeighbour: false }, /gateway 198\.51\.100\.1 is already an address of up-berth-nw/],
+      [{ name: "overlap", family: 4, mode: "routed", network: "198.51.100.0/25", gateway: "198.51.100.100", uplink: null, proxyNeighbour: false }, /overlaps 198\.51\.100\.0\/24 of up-berth-nw/],
+    ] as const) {
+      const conflict = await rejection(agent.client.setHostNetwork({ ...base, pools: [...base.pools, pool] }));
+      assert.equal(conflict.status, 409);
+      assert.match(conflict.message, message);
+    }
+    assert.equal((await agent.client.hostNetwork()).portForwards.length, 1, "the refused configurations changed nothing");
   });
 
   test("a routed VPS is reachable from upstream on its own IPv4, IPv6 and whole delegated prefix; proxied addresses answer on the uplink's link", async () => {
