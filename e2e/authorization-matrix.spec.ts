@@ -137,6 +137,22 @@ const matrix: Record<string, RouteCase[]> = {
     },
   ],
   "api/v1/jobs/[id]": [{ method: "GET", path: (fixture) => `/api/v1/jobs/${fixture.jobOfA}`, expected: tenantOfA(200) }],
+  // A server's network: its tenants read it; a terminated server's firewall cannot change (409).
+  "api/v1/servers/[id]/firewall": [
+    { method: "GET", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/firewall`, expected: tenantOfA(200) },
+    { method: "PUT", path: (fixture) => `/api/v1/servers/${fixture.terminatedServerOfA}/firewall`, body: { preset: "ssh_only" }, expected: tenantOfA(409) },
+  ],
+  "api/v1/servers/[id]/usage": [{ method: "GET", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/usage`, expected: tenantOfA(200) }],
+  "api/v1/servers/[id]/metrics": [{ method: "GET", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/metrics?period=7d`, expected: tenantOfA(200) }],
+  // Port forwards are the admin's to give (403 for the server's other tenants); the fixture's server has no host yet (409).
+  "api/v1/servers/[id]/port-forwards": [
+    { method: "GET", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/port-forwards`, expected: tenantOfA(200) },
+    { method: "PUT", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/port-forwards`, body: { portForwards: [] }, expected: { ...tenantOfA(403), admin: 409 } },
+  ],
+  // Address pools are the admin console's: everyone else is answered as if there were none (404).
+  "api/v1/ip-pools": [{ method: "GET", path: () => "/api/v1/ip-pools", expected: { ...signedIn(404), admin: 200 } }],
+  "api/v1/ip-pools/ranges": [{ method: "POST", path: () => "/api/v1/ip-pools/ranges", body: {}, expected: { ...signedIn(404), admin: 400 } }],
+  "api/v1/ip-pools/[id]": [{ method: "PATCH", path: () => "/api/v1/ip-pools/no-such-pool", body: { mode: "nat" }, expected: signedIn(404) }],
   // Images are for admins only (403 by role). Bad bodies stop the admin before anything is queued.
   "api/v1/images": [{ method: "GET", path: () => "/api/v1/images", expected: adminOnly(200) }],
   "api/v1/images/builds": [{ method: "POST", path: () => "/api/v1/images/builds", body: { image: "no-such-image" }, expected: adminOnly(422) }],

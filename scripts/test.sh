@@ -51,6 +51,8 @@ if runs e2e; then
   export BERTH_DEMO_PASSWORD="e2e-$(head -c 9 /dev/urandom | base64 | tr -d '/+')"
   export BERTH_ADMIN_PASSWORD="e2e-admin-$(head -c 9 /dev/urandom | base64 | tr -d '/+')"
   export BERTH_BILLING_SECRET="whsec_e2e_$(head -c 12 /dev/urandom | base64 | tr -d '/+')" BERTH_API_RATE_LIMIT=120
+  # Usage readings every 5 s, so the usage graphs have data within seconds of a server starting.
+  export BERTH_USAGE_INTERVAL_SECONDS=5
   # The tests act as the reverse proxy: they name client addresses with X-Forwarded-For.
   export BERTH_TRUSTED_PROXIES=127.0.0.1
   export BERTH_E2E_URL="http://127.0.0.1:$BERTH_PANEL_PORT" NEXTAUTH_URL="http://127.0.0.1:$BERTH_PANEL_PORT"

@@ -42,14 +42,17 @@ export function Field({
   );
 }
 
-export function SelectField({ label, name, id, options, defaultValue, testId, className = "" }: {
+export function SelectField({ label, name, id, options, defaultValue, hint, testId, className = "", onChange }: {
   label: string;
   name: string;
   id?: string;
   options: { value: string; label: string }[];
   defaultValue?: string;
+  hint?: ReactNode;
   testId?: string;
   className?: string;
+  /** For client forms whose other fields follow the choice. */
+  onChange?: (value: string) => void;
 }) {
   const selectId = id ?? `field-${name}`;
   return (
@@ -57,13 +60,14 @@ export function SelectField({ label, name, id, options, defaultValue, testId, cl
       <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={selectId} name={name} defaultValue={defaultValue} data-testid={testId} className={inputStyles}>
+      <select id={selectId} name={name} defaultValue={defaultValue} data-testid={testId} className={inputStyles} onChange={onChange ? (event) => onChange(event.target.value) : undefined}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
     </div>
   );
 }

@@ -28,3 +28,22 @@ export function formatDateTime(date: Date): string {
     timeZoneName: "short",
   }).format(date);
 }
+
+const byteUnits = ["B", "kB", "MB", "GB", "TB", "PB"];
+
+/** Bytes in decimal units (1 GB = 10^9 bytes, as transfer allowances count them). */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < byteUnits.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const shown = unit === 0 || Math.abs(value) >= 100 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, "");
+  return `${shown} ${byteUnits[unit]}`;
+}
+
+/** A calendar month (UTC), e.g. "December 2026". */
+export function formatMonth(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}

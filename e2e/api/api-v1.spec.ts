@@ -42,7 +42,27 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
   const document = await response.json();
   expect(document.openapi).toBe("3.1.0");
   expect(document.components.securitySchemes.bearerAuth.description).toMatch(/token_read_only/);
-  expect(Object.keys(document.paths).sort()).toEqual(["/audit", "/customers", "/images", "/images/builds", "/images/imports", "/jobs", "/jobs/{id}", "/plans", "/servers", "/servers/{id}", "/servers/{id}/actions", "/templates"]);
+  expect(Object.keys(document.paths).sort()).toEqual([
+    "/audit",
+    "/customers",
+    "/images",
+    "/images/builds",
+    "/images/imports",
+    "/ip-pools",
+    "/ip-pools/ranges",
+    "/ip-pools/{id}",
+    "/jobs",
+    "/jobs/{id}",
+    "/plans",
+    "/servers",
+    "/servers/{id}",
+    "/servers/{id}/actions",
+    "/servers/{id}/firewall",
+    "/servers/{id}/metrics",
+    "/servers/{id}/port-forwards",
+    "/servers/{id}/usage",
+    "/templates",
+  ]);
   for (const list of ["/servers", "/jobs", "/customers", "/audit"]) {
     expect(document.paths[list].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["limit", "cursor"]);
     expect(document.paths[list].get.responses["200"].content["application/json"].schema.properties.nextCursor).toBeTruthy();

@@ -10,11 +10,17 @@ export function demoPassword(): string {
   return password;
 }
 
-export async function signIn(page: Page) {
+/** Signs in through the sign-in page and waits until it has left it. */
+export async function signInWith(page: Page, email: string, password: string) {
   await page.goto("/signin");
-  await page.getByLabel("Email").fill(demoEmail);
-  await page.getByLabel("Password").fill(demoPassword());
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
   await page.getByTestId("signin-submit").click();
+  await page.waitForURL((url) => url.pathname !== "/signin");
+}
+
+export async function signIn(page: Page) {
+  await signInWith(page, demoEmail, demoPassword());
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }

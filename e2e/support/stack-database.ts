@@ -43,6 +43,17 @@ export async function seedToken(caller: { user: { id: string; role: string } }, 
   return { token, tokenId: apiToken.id, headers: { Authorization: `Bearer ${token}` } };
 }
 
+/** Follows a job through the REST API until it has finished; its resource. */
+export async function waitForApiJob(request: APIRequestContext, headers: Record<string, string>, jobId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { job } = (await (await request.get(`/api/v1/jobs/${jobId}`, { headers })).json()) as { job: { state: string; error: string | null } };
+    if (job.state === "completed" || job.state === "failed") return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} is still ${job.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /**
  * Terminates servers through the REST API and waits for their jobs, so a spec gives back the
  * host capacity it took (the e2e host holds a few small servers at once).
@@ -53,13 +64,5 @@ export async function terminateServers(request: APIRequestContext, headers: Reco
     const response = await request.delete(`/api/v1/servers/${id}`, { headers });
     if (response.status() === 202) jobs.push(((await response.json()) as { job: { id: string } }).job.id);
   }
-  const deadline = Date.now() + 90_000;
-  for (const jobId of jobs) {
-    for (;;) {
-      const { job } = (await (await request.get(`/api/v1/jobs/${jobId}`, { headers })).json()) as { job: { state: string } };
-      if (job.state === "completed" || job.state === "failed") break;
-      if (Date.now() > deadline) throw new Error(`terminate job ${jobId} is still ${job.state}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  for (const jobId of jobs) await waitForApiJob(request, headers, jobId);
 }

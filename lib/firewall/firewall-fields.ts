@@ -31,11 +31,7 @@ export const ZFirewallRule = z
     protocol: z.enum(["tcp", "udp", "icmp", "any"], { message: "must be tcp, udp, icmp or any" }),
     port: ZPortRange,
     /** An IPv4 or IPv6 network (or one address); absent, null or "": anywhere. */
-    address: z
-      .union([z.literal(""), ZAddressRange])
-      .nullable()
-      .optional()
-      .transform((value) => (value ? value : null)),
+    address: z.preprocess((value) => (value === "" || value === undefined ? null : value), ZAddressRange.nullable()),
     action: z.enum(["accept", "drop"], { message: "must be accept or drop" }),
     description: z.string().trim().max(100, "must be at most 100 characters").optional().default(""),
   })
@@ -66,23 +62,35 @@ export const firewallPresets = {
 } as const satisfies Record<string, { name: string; defaultInbound: "accept" | "drop"; rules: readonly TFirewallRule[] }>;
 export type FirewallPresetName = keyof typeof firewallPresets;
 
-/** A whole rule set (PUT replaces it), or a preset by name. */
-export const ZFirewallInput = z.union([
-  z.object({ preset: z.enum(Object.keys(firewallPresets) as [FirewallPresetName, ...FirewallPresetName[]], { message: `must be one of ${Object.keys(firewallPresets).join(", ")}` }) }),
-  z.object({
-    defaultInbound: z.enum(["accept", "drop"], { message: "must be accept or drop" }),
-    rules: z.array(ZFirewallRule).max(maximumFirewallRules, `at most ${maximumFirewallRules} rules`),
-  }),
-]);
+const presetNames = Object.keys(firewallPresets) as [FirewallPresetName, ...FirewallPresetName[]];
+
+/**
+ * A whole rule set (PUT replaces it), or a preset by name. One object rather than a union, so a
+ * bad rule is named ("rules.3.port: ...") instead of "invalid input".
+ */
+export const ZFirewallInput = z
+  .object({
+    preset: z.enum(presetNames, { message: `must be one of ${presetNames.join(", ")}` }).optional(),
+    defaultInbound: z.enum(["accept", "drop"], { message: "must be accept or drop" }).optional(),
+    rules: z.array(ZFirewallRule).max(maximumFirewallRules, `at most ${maximumFirewallRules} rules`).optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.preset !== undefined) {
+      if (input.defaultInbound !== undefined || input.rules !== undefined) context.addIssue({ code: "custom", path: ["preset"], message: "give a preset or a rule set, not both" });
+      return;
+    }
+    if (input.defaultInbound === undefined) context.addIssue({ code: "custom", path: ["defaultInbound"], message: "must be accept or drop (or give a preset)" });
+    if (input.rules === undefined) context.addIssue({ code: "custom", path: ["rules"], message: "must be a list of rules (or give a preset)" });
+  });
 export type TFirewallInput = z.input<typeof ZFirewallInput>;
 
 /** The rule set an input names: a preset's, or its own. */
 export function firewallOf(input: z.output<typeof ZFirewallInput>): { defaultInbound: "accept" | "drop"; rules: TFirewallRule[]; preset: FirewallPresetName | null } {
-  if ("preset" in input) {
+  if (input.preset !== undefined) {
     const preset = firewallPresets[input.preset];
     return { defaultInbound: preset.defaultInbound, rules: preset.rules.map((rule) => ({ ...rule })), preset: input.preset };
   }
-  return { ...input, preset: null };
+  return { defaultInbound: input.defaultInbound ?? "accept", rules: input.rules ?? [], preset: null };
 }
 
 /** The rule set as the agent takes it (ports as numbers). */

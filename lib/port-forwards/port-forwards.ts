@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { auditActor, type Actor } from "../access/actor";
-import { requireAdmin } from "../access/require-admin";
 import { findServerFor } from "../access/server-scope";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -53,13 +52,14 @@ export async function readPortForwards({ database, actor, serverId }: { database
 }
 
 /**
- * Replaces a NAT server's port forwards (admins only). A public port is the host's: one used by
- * another server is 409 port_taken and nothing changes. The host gets its network again.
+ * Replaces a NAT server's port forwards (admins only: the host's ports are the provider's). A
+ * public port is the host's: one used by another server is 409 port_taken and nothing changes.
+ * The host gets its network again.
  */
 export async function setPortForwards({ database, queue, actor, serverId, input }: { database: Database; queue: JobQueue; actor: Actor; serverId: string; input: unknown }) {
-  requireAdmin(actor, "port forwards");
-  const { portForwards } = parseInput(ZPortForwardsInput, input);
   const server = await findServerFor(database, actor, serverId);
+  if (actor.role !== "admin") throw new AppError("forbidden", 403, "Port forwards are given by the platform's admin; ask your provider");
+  const { portForwards } = parseInput(ZPortForwardsInput, input);
   const ipv4 = server.addresses.find((held) => held.pool.family === 4);
   if (!server.hostId || !ipv4 || server.status === "terminated") throw new AppError("server_not_ready", 409, "Port forwards need a server that has been placed on a host", { status: server.status });
   if (ipv4.pool.mode !== "nat") throw new AppError("not_nat", 409, "Port forwards are for servers with a NAT address; this one's address is routed and reachable as it is");

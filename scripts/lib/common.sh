@@ -62,8 +62,10 @@ install_system_packages() {
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   if [ "${1:-}" = with-browser ]; then
     command -v chromium >/dev/null || missing+=(chromium)
-    # The seccomp test builds a small static program to run inside a container.
+    # The seccomp and network tests build small static programs to run inside containers.
     [ -f /usr/lib/x86_64-linux-gnu/libc.a ] && command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+    # The network tests measure bandwidth between a VPS and their own upstream namespace.
+    command -v iperf3 >/dev/null || missing+=(iperf3)
   fi
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing system packages: ${missing[*]}"

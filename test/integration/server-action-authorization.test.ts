@@ -49,6 +49,8 @@ import { serverActionCatalogue } from "../../lib/action-catalogue/catalogue";
 import type { Requester, ServerActionDefinition } from "../../lib/action-catalogue/define-server-action";
 import { requestServerAction } from "../../lib/action-catalogue/request-server-action";
 import { issueConsoleTicket } from "../../lib/console/issue-console-ticket";
+import { setServerFirewall } from "../../lib/firewall/set-server-firewall";
+import { setPortForwards } from "../../lib/port-forwards/port-forwards";
 import { panelActionName } from "../../lib/panel/panel-action";
 import { createTemplate } from "../../lib/templates/create-template";
 import { setTemplateActive } from "../../lib/templates/set-template-active";
@@ -146,6 +148,16 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
     // The fixture's server has no host yet, so those who may see it get as far as 409 server_not_running.
     expected: tenantOfA(409),
     probe: (actor, f) => issueConsoleTicket({ database: f.database, actor, serverId: f.runningServerOfA }),
+  },
+  "(panel)/servers/[id]/firewall/actions.ts#saveFirewallAction": {
+    // Whoever may see the server may set its firewall; a terminated one has none (409 server_terminated).
+    expected: tenantOfA(409),
+    probe: (actor, f) => setServerFirewall({ database: f.database, queue: f.queue, actor, serverId: f.terminatedServerOfA, input: { defaultInbound: "drop", rules: [{ direction: "in", protocol: "tcp", port: "22", action: "accept" }] } }),
+  },
+  "(panel)/servers/[id]/port-forward-actions.ts#savePortForwardsAction": {
+    // The host's ports are the admin's to give (403 for the server's other viewers); the fixture's server has no host yet (409 server_not_ready).
+    expected: { admin: 409, resellerA: 403, resellerB: 404, customerOfA: 403, customerOfB: 404 },
+    probe: (actor, f) => setPortForwards({ database: f.database, queue: f.queue, actor, serverId: f.runningServerOfA, input: { portForwards: [{ protocol: "tcp", publicPort: 18080, port: 8080 }] } }),
   },
   "(panel)/order/actions.ts#submitOrder": {
     // Ordering for customer A (operators may, for their customers); an unknown plan stops an allowed order.

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { listHostCapacity } from "@/lib/hosts/list-host-capacity";
 import { panelServices } from "@/lib/http/panel-services";
+import { secondaryLink } from "@/app/_components/fields";
 import { formatMegabytes, formatVcpus } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
@@ -34,11 +36,16 @@ export default async function AdminHostsPage() {
               }
               description={<span className="font-mono">{host.agentUrl}</span>}
               actions={
-                host.health.reachable ? (
-                  <Pill tone="emerald" testId="host-health">healthy</Pill>
-                ) : (
-                  <Pill tone="rose" testId="host-health">unreachable</Pill>
-                )
+                <span className="flex items-center gap-2">
+                  <Link href={`/admin/hosts/${host.id}`} data-testid="host-usage-link" className={secondaryLink}>
+                    Usage
+                  </Link>
+                  {host.health.reachable ? (
+                    <Pill tone="emerald" testId="host-health">healthy</Pill>
+                  ) : (
+                    <Pill tone="rose" testId="host-health">unreachable</Pill>
+                  )}
+                </span>
               }
             >
               <div data-testid="host-row" data-host={host.name} className="space-y-4 px-5 py-5">

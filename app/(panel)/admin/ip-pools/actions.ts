@@ -9,7 +9,18 @@ import { panelAction } from "@/lib/panel/panel-action";
 
 export const addAddressRangeAction = panelAction(
   "addAddressRange",
-  z.object({ family: formNumber(), pool: formText(), network: formText(), gateway: formText(), first: formText(), last: formText() }),
+  z.object({
+    family: formNumber(),
+    pool: formText(),
+    // Host and mode shape only a pool the range creates; IPv4 forms send no prefix length (NaN, dropped).
+    host: formOptionalText(),
+    mode: formOptionalText(),
+    prefixLength: formNumber(),
+    network: formText(),
+    gateway: formText(),
+    first: formText(),
+    last: formText(),
+  }),
   async ({ actor, input, services }) => {
     const { pool, added, skipped } = await addAddressRange({ database: services.database, queue: services.queue, actor, input });
     revalidatePath("/admin/ip-pools");
@@ -21,7 +32,8 @@ export const updateIpPoolAction = panelAction(
   "updateIpPool",
   z.object({
     poolId: formText(),
-    host: formOptionalText(),
+    // "" is the choice that keeps a pool on a host that is no longer active.
+    host: formOptionalText().transform((host) => host || undefined),
     mode: formOptionalText(),
     uplink: formOptionalText(),
     gateway: formOptionalText(),

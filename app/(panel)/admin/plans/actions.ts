@@ -21,6 +21,10 @@ const ZPlanForm = z.object({
   networkMbps: formNumber(),
   // The form asks for dollars; plans store cents.
   monthlyPrice: formNumber(),
+  addressMode: formText(),
+  monthlyTransferGb: formNumber(),
+  transferOverageAction: formText(),
+  transferThrottleMbps: formNumber(),
 });
 
 function planInput({ monthlyPrice, ...plan }: z.infer<typeof ZPlanForm>) {

@@ -1,17 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { serverActionControls } from "@/lib/action-catalogue/available-actions";
 import { serverActionCatalogue } from "@/lib/action-catalogue/catalogue";
 import { database } from "@/lib/database/client";
-import { AppError } from "@/lib/errors";
+import { readServerFirewall, type TFirewallResource } from "@/lib/firewall/server-firewall";
+import { orNotFound } from "@/lib/panel/or-not-found";
 import { requireSessionActor } from "@/lib/panel/session-actor";
 import { listOrderablePlans } from "@/lib/plans/list-orderable-plans";
 import { listSshKeys } from "@/lib/account/list-ssh-keys";
+import { readPortForwards } from "@/lib/port-forwards/port-forwards";
 import { findServerView } from "@/lib/servers/server-views";
+import { readServerMetrics } from "@/lib/usage/read-metrics";
+import { readMonthlyUsage } from "@/lib/usage/read-monthly-usage";
+import { secondaryLink } from "@/app/_components/fields";
 import { formatDateTime, formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
+import { chosenUsagePeriod, UsageGraphs, UsagePeriodLinks } from "@/app/_components/usage-graphs";
 import { AutoRefresh } from "../../../_components/auto-refresh";
 import { ConsolePanel } from "./console-panel";
+import { PortForwardsCard } from "./port-forwards-card";
+import { TransferSummary } from "./transfer-summary";
 import { Card, Detail, PageHeader, ServerIcon, StatusBadge } from "../../../_components/ui";
 import { ActivityPanel, ManageControls, PowerControls, ProviderControls, RefusalAlert, ServerActionsProvider, type PlanOption } from "./action-controls";
 
@@ -33,16 +40,6 @@ function AddressList({ addresses, testId, empty }: { addresses: string[]; testId
       ))}
     </ul>
   );
-}
-
-/** The server for its page, or the 404 page for one the reader may not see. */
-async function serverOr404(actor: Parameters<typeof findServerView>[1], id: string) {
-  try {
-    return await findServerView(database(), actor, id);
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  }
 }
 
 const planSummary = (plan: { vcpus: number; memoryMb: number; diskMb: number }) =>
@@ -67,16 +64,28 @@ function powerHint(status: string, busy: boolean): string {
   }
 }
 
-export default async function ServerPage({ params }: { params: Promise<{ id: string }> }) {
+function firewallSummary(firewall: TFirewallResource): string {
+  if (firewall.version === 0) return "Not set: all traffic is allowed.";
+  const rules = firewall.rules.length === 1 ? "1 rule" : `${firewall.rules.length} rules`;
+  const inbound = firewall.defaultInbound === "drop" ? "blocked" : "allowed";
+  return `${rules}; other inbound traffic is ${inbound}${firewall.state === "pending" ? " (being applied)" : ""}.`;
+}
+
+export default async function ServerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ usage?: string }> }) {
   const { actor } = await requireSessionActor();
   const { id } = await params;
+  const period = chosenUsagePeriod((await searchParams).usage);
   const db = database();
-  const server = await serverOr404(actor, id);
-  const [plans, templates, ownerKeys] = await Promise.all([
+  const server = await orNotFound(findServerView(db, actor, id));
+  const [plans, templates, ownerKeys, firewall, metrics, monthly, forwards] = await Promise.all([
     listOrderablePlans(db, server.owner.id),
     db.template.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { slug: true, name: true } }),
     // A reinstall sets the new system up with keys the owner saved.
     listSshKeys({ database: db, userId: server.owner.id }),
+    readServerFirewall({ database: db, actor, serverId: server.id }),
+    readServerMetrics({ database: db, actor, serverId: server.id, period }),
+    readMonthlyUsage({ database: db, actor, serverId: server.id }),
+    readPortForwards({ database: db, actor, serverId: server.id }),
   ]);
   const { plan } = server;
   const terminated = server.status === "terminated";
@@ -106,6 +115,8 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
   return (
     <ServerActionsProvider serverId={server.id} hostname={server.hostname} labels={labels} choices={choices} activeJob={server.activeJob}>
       {transitional.has(server.status) || server.userData?.state === "pending" ? <AutoRefresh /> : null}
+      {/* The first readings arrive within a minute of the server running; then the graphs show. */}
+      {server.status === "running" && metrics.points.length === 0 ? <AutoRefresh intervalMs={10_000} /> : null}
       <nav className="mb-4 text-sm text-slate-500">
         <Link href="/" className="hover:text-slate-700">
           Dashboard
@@ -231,6 +242,16 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
               <AddressList addresses={server.ipv6} testId="server-ipv6" empty={terminated ? "Released" : "Not assigned yet"} />
             </div>
           </div>
+          {terminated ? null : (
+            <div className="flex items-center justify-between gap-4 border-t border-slate-100 px-5 py-3.5">
+              <p className="text-sm text-slate-600">
+                <span className="font-medium text-slate-700">Firewall:</span> <span data-testid="server-firewall-summary">{firewallSummary(firewall)}</span>
+              </p>
+              <Link href={`/servers/${server.id}/firewall`} data-testid="server-firewall-link" className={secondaryLink}>
+                Firewall
+              </Link>
+            </div>
+          )}
         </Card>
 
         <Card title="Details">
@@ -278,6 +299,19 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
           </dl>
         </Card>
       </div>
+
+      {terminated ? null : (
+        <Card title="Usage" description="CPU, memory, disk and network over the chosen period (times in UTC), and this month's transfer" actions={<UsagePeriodLinks path={`/servers/${server.id}`} current={period} />} className="mt-6">
+          <div className="space-y-5 px-5 py-5">
+            <UsageGraphs metrics={metrics} empty="Usage appears within a minute of the server running." />
+            <div className="border-t border-slate-100 pt-4">
+              <TransferSummary usage={monthly} />
+            </div>
+          </div>
+        </Card>
+      )}
+
+      {!terminated && (forwards.portForwards.length > 0 || actor.role === "admin") ? <PortForwardsCard serverId={server.id} forwards={forwards} editable={actor.role === "admin"} /> : null}
 
       {server.userData ? (
         <Card title="First-boot script" description={server.userData.state === "done" ? `Finished with exit code ${server.userData.exitCode ?? "unknown"}` : "Runs once at the first boot; its output appears here when it has finished"} className="mt-6">
