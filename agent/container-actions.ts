@@ -1,6 +1,6 @@
 import type { ContainerDriver } from "./driver";
 import type { ContainerState } from "./types";
-import { parsePasswordRequest, parseReinstallRequest, parseResizeRequest } from "./validation";
+import { parseAddressesRequest, parsePasswordRequest, parseReinstallRequest, parseResizeRequest } from "./validation";
 
 /**
  * What POST /v1/containers/{name}/{verb} does, per verb: the driver method it calls and how the
@@ -28,6 +28,7 @@ export const containerActions = {
     },
   },
   password: { name: "password", run: (driver, name, body) => driver.setRootPassword(name, parsePasswordRequest(body)) },
+  addresses: { name: "addresses", run: (driver, name, body) => driver.changeAddresses(name, parseAddressesRequest(body)) },
   rescue: { name: "rescue", run: (driver, name) => driver.rescue(name) },
   unrescue: { name: "unrescue", run: (driver, name) => driver.unrescue(name) },
 } satisfies Record<string, ContainerAction>;

@@ -1,4 +1,4 @@
-import type { ContainerLimits, ContainerSpec, ContainerState, FirstBootSettings, UserDataResult } from "./types";
+import type { ContainerLimits, ContainerNetwork, ContainerSpec, ContainerState, FirstBootSettings, UserDataResult } from "./types";
 
 /**
  * What the agent needs from an isolation engine. Every method is idempotent; implementations
@@ -29,6 +29,11 @@ export interface ContainerDriver {
    * first boot to it again (without settings: root locked, no keys); old data is gone; refused in rescue.
    */
   reinstall(name: string, template: string, firstBoot?: FirstBootSettings): Promise<ContainerState>;
+  /**
+   * Moves the container to new addresses: its files (hosts, the image's network system) and
+   * config are rewritten while it is stopped, its rules follow, and it starts again if it ran.
+   */
+  changeAddresses(name: string, network: ContainerNetwork): Promise<ContainerState>;
   /** Sets root's password hash in the running container's /etc/shadow; refused unless running (suspended, in rescue). */
   setRootPassword(name: string, hash: string): Promise<ContainerState>;
   /** What became of the user data given at create or the last reinstall. */

@@ -91,7 +91,7 @@ function errorBody(error: AgentError): AgentErrorBody {
 }
 
 // Actions that stop a running container, ending its kernel counters.
-const countersEndingActions = new Set(["stop", "reboot", "destroy", "rescue", "unrescue", "reinstall"]);
+const countersEndingActions = new Set(["stop", "reboot", "destroy", "rescue", "unrescue", "reinstall", "addresses"]);
 
 function methodNotAllowed(method: string): never {
   throw new AgentError("method_not_allowed", `method ${method} is not allowed here`);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AgentError } from "./errors";
 import { networkContains, parseAddress, parseNetwork } from "./network/addresses";
 import { idmapBaseFits, idsPerContainer, subordinateIdRange } from "./idmap";
-import type { ContainerLimits, ContainerSpec, FirewallPolicy, FirstBootSettings, HostNetworkConfig } from "./types";
+import type { ContainerLimits, ContainerNetwork, ContainerSpec, FirewallPolicy, FirstBootSettings, HostNetworkConfig } from "./types";
 
 /** Container names double as LXC names, btrfs subvolume names and path segments. */
 export const containerNamePattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -93,6 +93,19 @@ const firstBootSchema = z.strictObject({
     .nullable(),
 }) satisfies z.ZodType<FirstBootSettings>;
 
+const networkSchema = z
+  .strictObject({
+    ipv4: addressWithPrefix(4),
+    gateway4: address(4),
+    ipv6: addressWithPrefix(6),
+    gateway6: address(6),
+    ipv6Prefix: networkPrefix(6, 32, 64).optional(),
+  })
+  .refine((network) => !network.ipv6Prefix || networkContains(parseNetwork(network.ipv6Prefix), parseAddress(network.ipv6.split("/")[0] ?? "")), {
+    message: "ipv6 must be an address inside ipv6Prefix",
+    path: ["ipv6"],
+  });
+
 const containerSpecSchema = z.strictObject({
   name: z.string().regex(containerNamePattern, "must match ^[a-z0-9][a-z0-9-]{0,62}$"),
   template: templateSchema,
@@ -104,18 +117,7 @@ const containerSpecSchema = z.strictObject({
       message: `must be a multiple of ${idsPerContainer} within ${subordinateIdRange.start}..${subordinateIdRange.start + subordinateIdRange.count - idsPerContainer}`,
     }),
   limits: limitsSchema,
-  network: z
-    .strictObject({
-      ipv4: addressWithPrefix(4),
-      gateway4: address(4),
-      ipv6: addressWithPrefix(6),
-      gateway6: address(6),
-      ipv6Prefix: networkPrefix(6, 32, 64).optional(),
-    })
-    .refine((network) => !network.ipv6Prefix || networkContains(parseNetwork(network.ipv6Prefix), parseAddress(network.ipv6.split("/")[0] ?? "")), {
-      message: "ipv6 must be an address inside ipv6Prefix",
-      path: ["ipv6"],
-    }),
+  network: networkSchema,
   firstBoot: firstBootSchema.optional(),
 });
 
@@ -177,6 +179,8 @@ const firewallSchema = z.strictObject({
   rules: z.array(firewallRuleSchema).max(200),
 }) satisfies z.ZodType<FirewallPolicy>;
 
+const addressesRequestSchema = z.strictObject({ network: networkSchema });
+
 const throttleRequestSchema = z.strictObject({ throttleMbps: z.number().int().min(1).max(100_000).nullable() });
 const reinstallRequestSchema = z.strictObject({ template: templateSchema, firstBoot: firstBootSchema.optional() });
 const passwordRequestSchema = z.strictObject({ rootPasswordHash: cryptHashSchema });
@@ -208,6 +212,11 @@ export function parseReinstallRequest(body: unknown): { template: string; firstB
 /** Parses a password request body: `{ rootPasswordHash }`. */
 export function parsePasswordRequest(body: unknown): string {
   return parseBody(passwordRequestSchema, body).rootPasswordHash;
+}
+
+/** Parses POST /v1/containers/{name}/addresses: `{ network }`. */
+export function parseAddressesRequest(body: unknown): ContainerNetwork {
+  return parseBody(addressesRequestSchema, body).network;
 }
 
 /** Parses PUT /v1/network: the host's pools and port forwards. */

@@ -38,6 +38,16 @@ export function checkFirstBoot(image: ImageMetadata, settings: FirstBootSettings
 }
 
 /**
+ * Gives an existing, stopped VPS new addresses in its own files: /etc/hosts and the image's own
+ * network system (LXC sets them for BusyBox, from the config). Nothing else is touched.
+ */
+export async function rewriteAddresses(input: Pick<FirstBootInput, "rootfs" | "idOffset" | "hostname" | "network"> & { networkSystem: ImageMetadata["network"] }): Promise<void> {
+  const writer = new RootfsWriter(input.rootfs, input.idOffset);
+  await writeHostNames(writer, input.hostname, input.network);
+  await writeNetworkConfig(writer, input.networkSystem, input.network);
+}
+
+/**
  * Makes a fresh copy of an image this VPS's own, from the host and before its first start:
  * names, addresses, resolvers, root's keys and password, a new machine id and SSH host keys, and
  * the user data unit. No network access and nothing run inside the container.

@@ -15,8 +15,8 @@ import { chooseRootfsOwnership, type RootfsOwnership } from "../host/rootfs-owne
 import { availableTemplates } from "../host/templates";
 import { resolveImage, type StoredImage } from "../images/image-store";
 import { pruneImageVersions } from "../images/prune-image-versions";
-import { applyFirstBoot, checkFirstBoot, noFirstBootSettings, type FirstBootResult } from "../first-boot/apply-first-boot";
-import type { ContainerLimits, ContainerSpec, ContainerState, FirstBootSettings, HostKeyFingerprint, ImageMetadata, UserDataResult } from "../types";
+import { applyFirstBoot, checkFirstBoot, noFirstBootSettings, rewriteAddresses, type FirstBootResult } from "../first-boot/apply-first-boot";
+import type { ContainerLimits, ContainerNetwork, ContainerSpec, ContainerState, FirstBootSettings, HostKeyFingerprint, ImageMetadata, UserDataResult } from "../types";
 import { NetworkManager } from "../network/network-manager";
 import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
@@ -26,6 +26,7 @@ import {
   hostKeysMarker,
   idmappedMarker,
   imageMarker,
+  readdressMarker,
   readMarker,
   reinstallMarker,
   removeMarker,
@@ -62,6 +63,12 @@ function suspendedError(name: string): AgentError {
 
 function inRescueError(name: string): AgentError {
   return new AgentError("in_rescue", `container ${name} is running its rescue system; unrescue it first`);
+}
+
+/** An address change under way (readdressMarker). */
+interface ReaddressRecord {
+  afterwards: "running" | "stopped";
+  previous: ContainerNetwork;
 }
 
 /** The user data marker: when first boot installed it, and its result once it was seen done. */
@@ -323,6 +330,40 @@ export class LxcDriver implements ContainerDriver {
     if (afterwards === "running") await this.startStopped(name);
     await removeMarker(marker);
     if (previousImage) await this.pruneImage(previousImage.name);
+    return this.requireState(name);
+  }
+
+  async changeAddresses(name: string, network: ContainerNetwork): Promise<ContainerState> {
+    const current = await this.requireState(name);
+    if (current.suspended) throw suspendedError(name);
+    if (current.rescue) throw inRescueError(name);
+    const spec = await this.requireSpec(name);
+    // Decided once, with the addresses being left: a retry after an interruption finds the
+    // container stopped and its config already new, and must still start it and drop the old rules.
+    const marker = readdressMarker(this.containerDir(name));
+    const recorded = await readMarker(marker);
+    let change = recorded === null ? null : (JSON.parse(recorded) as ReaddressRecord);
+    if (change === null) {
+      if (JSON.stringify(spec.network) === JSON.stringify(network)) return current;
+      change = { afterwards: current.state === "STOPPED" ? "stopped" : "running", previous: spec.network };
+      await writeMarker(marker, JSON.stringify(change));
+    }
+    await this.stopIfRunning(current);
+    const image = await this.containerImage(name);
+    const ownership = await this.containerOwnership(name);
+    await rewriteAddresses({
+      rootfs: path.join(this.subvolume(name), "rootfs"),
+      idOffset: ownership === "shifted" ? spec.idmapBase : 0,
+      hostname: spec.hostname,
+      network,
+      // Containers made before images had metadata are BusyBox, whose addresses LXC sets.
+      networkSystem: image?.network ?? "lxc",
+    });
+    const moved = { ...spec, network };
+    await this.writeConfig(moved);
+    await this.network.containerReaddressed({ ...spec, network: change.previous }, moved);
+    if (change.afterwards === "running") await this.startStopped(name);
+    await removeMarker(marker);
     return this.requireState(name);
   }
 

@@ -15,6 +15,11 @@ export function reinstallMarker(containerDir: string): string {
   return path.join(containerDir, "berth-reinstalling");
 }
 
+/** Present while an address change is under way: JSON {afterwards: "running"|"stopped", previous: the old network}. */
+export function readdressMarker(containerDir: string): string {
+  return path.join(containerDir, "berth-readdressing");
+}
+
 /** Present while the container runs (or would start) the rescue system instead of its own. */
 export function rescueMarker(containerDir: string): string {
   return path.join(containerDir, "berth-rescue");

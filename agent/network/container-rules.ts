@@ -143,33 +143,39 @@ export function containerRuleLines(tables: NetworkTables, input: ContainerRuleIn
   ];
 }
 
-/**
- * The nft commands that remove a container's rules, whether or not they exist: each thing is
- * added (a no-op when present) and then deleted, so the transaction never fails on absence.
- */
-export function containerRemovalLines(tables: NetworkTables, input: Pick<ContainerRuleInput, "name" | "network">): string[] {
+/** Removing whether or not it exists: added (a no-op when present), then deleted, in one transaction. */
+function removalOf(kind: "element" | "chain" | "counter", family: string, table: string, target: string, added = target): string[] {
+  return [`add ${kind} ${family} ${table} ${added}`, `delete ${kind} ${family} ${table} ${target}`];
+}
+
+/** The nft commands that take a container's addresses out of the firewall maps (an address change, or its removal). */
+export function containerAddressRemovalLines(tables: NetworkTables, input: Pick<ContainerRuleInput, "name" | "network">): string[] {
   const names = containerRuleNames(input.name);
   const keys = firewallKeys(input.network);
-  const element = (family: string, table: string, map: string, key: string, chain: string) => [
-    `add element ${family} ${table} ${map} { ${key} : jump ${chain} }`,
-    `delete element ${family} ${table} ${map} { ${key} }`,
-  ];
-  const chain = (family: string, table: string, name: string) => [`add chain ${family} ${table} ${name}`, `delete chain ${family} ${table} ${name}`];
-  const counter = (family: string, table: string, name: string) => [`add counter ${family} ${table} ${name}`, `delete counter ${family} ${table} ${name}`];
+  const element = (map: string, key: string, chain: string) => removalOf("element", "inet", tables.inet, `${map} { ${key} }`, `${map} { ${key} : jump ${chain} }`);
   return [
-    // Chains first exist (so the elements can name them), then go after their elements.
-    ...[names.spoofChain].map((name) => `add chain bridge ${tables.bridge} ${name}`),
-    ...[names.inboundChain, names.outboundChain].map((name) => `add chain inet ${tables.inet} ${name}`),
-    ...element("bridge", tables.bridge, "from_vps", `"${names.veth}"`, names.spoofChain),
-    ...element("inet", tables.inet, "firewall_in4", keys.ipv4, names.inboundChain),
-    ...element("inet", tables.inet, "firewall_in6", keys.ipv6, names.inboundChain),
-    ...element("inet", tables.inet, "firewall_out4", keys.ipv4, names.outboundChain),
-    ...element("inet", tables.inet, "firewall_out6", keys.ipv6, names.outboundChain),
-    ...chain("bridge", tables.bridge, names.spoofChain),
-    ...chain("inet", tables.inet, names.inboundChain),
-    ...chain("inet", tables.inet, names.outboundChain),
-    ...Object.values(names.counters).flatMap((name) => counter("bridge", tables.bridge, name)),
-    ...counter("inet", tables.inet, names.firewallCounter),
+    // The chains first exist, so the elements can name them.
+    ...[names.inboundChain, names.outboundChain].map((chain) => `add chain inet ${tables.inet} ${chain}`),
+    ...element("firewall_in4", keys.ipv4, names.inboundChain),
+    ...element("firewall_in6", keys.ipv6, names.inboundChain),
+    ...element("firewall_out4", keys.ipv4, names.outboundChain),
+    ...element("firewall_out6", keys.ipv6, names.outboundChain),
+  ];
+}
+
+/** The nft commands that remove everything of a container's, whether or not it exists. */
+export function containerRemovalLines(tables: NetworkTables, input: Pick<ContainerRuleInput, "name" | "network">): string[] {
+  const names = containerRuleNames(input.name);
+  return [
+    `add chain bridge ${tables.bridge} ${names.spoofChain}`,
+    ...removalOf("element", "bridge", tables.bridge, `from_vps { "${names.veth}" }`, `from_vps { "${names.veth}" : jump ${names.spoofChain} }`),
+    ...containerAddressRemovalLines(tables, input),
+    // Chains go after the elements that name them.
+    ...removalOf("chain", "bridge", tables.bridge, names.spoofChain),
+    ...removalOf("chain", "inet", tables.inet, names.inboundChain),
+    ...removalOf("chain", "inet", tables.inet, names.outboundChain),
+    ...Object.values(names.counters).flatMap((counter) => removalOf("counter", "bridge", tables.bridge, counter)),
+    ...removalOf("counter", "inet", tables.inet, names.firewallCounter),
   ];
 }
 

@@ -8,7 +8,7 @@ import { CommandError } from "../run-command";
 import type { ContainerNetworkState, ContainerSpec, FirewallPolicy, HostNetworkConfig, HostNetworkState, NetworkDrops } from "../types";
 import { canonicalAddress } from "./addresses";
 import { applyBandwidth, effectiveRateMbps, removeUploadShaper } from "./bandwidth";
-import { containerDrops, containerOwnedNames, containerRemovalLines, containerRuleLines, isContainerObjectName } from "./container-rules";
+import { containerAddressRemovalLines, containerDrops, containerOwnedNames, containerRemovalLines, containerRuleLines, isContainerObjectName } from "./container-rules";
 import {
   gatewayCidr,
   refreshContainerNeighbours,
@@ -192,6 +192,23 @@ export class NetworkManager {
     return this.serialized(async () => {
       await this.writeContainerRules(spec);
       await routeDelegatedPrefix(this.tables.device, spec);
+      const store = await this.readStore();
+      if (store.config.pools.some((pool) => pool.proxyNeighbour)) await this.syncProxies(store, store.config, await this.options.containerSpecs());
+    });
+  }
+
+  /**
+   * A container moved to new addresses: the old ones leave its rules and maps and the new ones
+   * come in, in one transaction; the delegated prefix's route and proxied neighbours follow.
+   */
+  containerReaddressed(previous: ContainerSpec, moved: ContainerSpec): Promise<void> {
+    return this.serialized(async () => {
+      await runNftTransaction([
+        ...containerAddressRemovalLines(this.tables, previous),
+        ...containerRuleLines(this.tables, { name: moved.name, network: moved.network, firewall: await this.firewallOf(moved.name) }),
+      ]);
+      await unrouteDelegatedPrefix(this.tables.device, previous);
+      await routeDelegatedPrefix(this.tables.device, moved);
       const store = await this.readStore();
       if (store.config.pools.some((pool) => pool.proxyNeighbour)) await this.syncProxies(store, store.config, await this.options.containerSpecs());
     });

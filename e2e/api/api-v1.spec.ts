@@ -72,7 +72,7 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
   const actionTypes = document.paths["/servers/{id}/actions"].post.requestBody.content["application/json"].schema.oneOf.map(
     (variant: { properties: { type: { const: string } } }) => variant.properties.type.const,
   );
-  expect(actionTypes).toEqual(["start", "stop", "reboot", "rescue", "unrescue", "resize", "reinstall", "reset_password", "suspend", "unsuspend"]);
+  expect(actionTypes).toEqual(["start", "stop", "reboot", "rescue", "unrescue", "resize", "reinstall", "reset_password", "change_addresses", "suspend", "unsuspend"]);
   const statuses = document.paths["/servers/{id}"].get.responses["200"].content["application/json"].schema.properties.server.properties.status.enum;
   expect(statuses).toEqual(["pending", "provisioning", "running", "stopped", "suspended", "rescue", "failed", "terminated"]);
 });

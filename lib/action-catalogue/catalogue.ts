@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ServerActionDefinition } from "./define-server-action";
+import { changeAddresses } from "./entries/change-addresses";
 import { reboot } from "./entries/reboot";
 import { reinstall } from "./entries/reinstall";
 import { rescue } from "./entries/rescue";
@@ -18,7 +19,7 @@ import { unsuspend } from "./entries/unsuspend";
  * OpenAPI document, the panel, the operator consoles, the billing webhook, the CLI and both
  * authorization matrices read this list.
  */
-export const serverActionCatalogue = [start, stop, reboot, rescue, unrescue, resize, reinstall, resetPassword, suspend, unsuspend, terminate] as const;
+export const serverActionCatalogue = [start, stop, reboot, rescue, unrescue, resize, reinstall, resetPassword, changeAddresses, suspend, unsuspend, terminate] as const;
 
 export type ServerActionType = (typeof serverActionCatalogue)[number]["type"];
 export const serverActionTypes = serverActionCatalogue.map((entry) => entry.type) as [ServerActionType, ...ServerActionType[]];

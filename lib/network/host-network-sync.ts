@@ -1,40 +1,12 @@
-import type { HostNetworkConfig } from "../../agent/types";
 import type { Database, Transaction } from "../database/client";
 import { agentForHost } from "../hosts/agent-for-host";
 import type { JobContext } from "../jobs/define-job";
 import { createJobRecord } from "../jobs/submit-job";
 import type { BerthSettings } from "../settings";
-import type { PoolMode } from "./ip-pools/pool-fields";
+import { hostNetworkConfig } from "./host-network-config";
 
 /** How often the worker gives every host its network again, repairing whatever drifted there. */
 export const hostNetworkSyncIntervalMs = 5 * 60_000;
-
-/** What a host's agent needs to know of its pools and port forwards (PUT /v1/network). */
-export async function hostNetworkConfig(database: Database, hostId: string): Promise<HostNetworkConfig> {
-  const [pools, forwards] = await Promise.all([
-    database.ipPool.findMany({ where: { hostId }, orderBy: { name: "asc" } }),
-    database.portForward.findMany({
-      where: { hostId, server: { status: { not: "terminated" } } },
-      include: { server: { include: { addresses: { include: { pool: true } } } } },
-      orderBy: { publicPort: "asc" },
-    }),
-  ]);
-  return {
-    pools: pools.map((pool) => ({
-      name: pool.name,
-      family: pool.family as 4 | 6,
-      mode: pool.mode as PoolMode,
-      network: pool.network,
-      gateway: pool.gateway,
-      uplink: pool.uplink,
-      proxyNeighbour: pool.proxyNeighbour,
-    })),
-    portForwards: forwards.flatMap((forward) => {
-      const address = forward.server.addresses.find((held) => held.pool.family === 4);
-      return address ? [{ protocol: forward.protocol as "tcp" | "udp", publicPort: forward.publicPort, address: address.address, port: forward.privatePort }] : [];
-    }),
-  };
-}
 
 /** A job that gives the host its network again, recorded in the caller's transaction (queue it after the commit). */
 export function recordHostNetworkSync(transaction: Transaction, hostId: string) {

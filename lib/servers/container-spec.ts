@@ -1,4 +1,4 @@
-import type { ContainerSpec, FirstBootSettings } from "../../agent/types";
+import type { ContainerNetwork, ContainerSpec, FirstBootSettings } from "../../agent/types";
 import type { Database } from "../database/client";
 import { parseInterfaceAddress } from "../network/address-range";
 import { delegatedPrefixOf, serverAddressOf } from "../network/server-addresses";
@@ -7,6 +7,23 @@ import { planLimits } from "./plan-limits";
 
 // resolv.conf honours three name servers.
 const maximumResolvers = 3;
+
+type HeldAddress = { address: string; pool: { family: number; network: string; gateway: string } };
+
+/** The container's addresses and gateways from its address rows (one per family). */
+export function containerNetworkOf(addresses: readonly HeldAddress[], serverId: string): ContainerNetwork {
+  const address = (family: 4 | 6) => {
+    const held = addresses.find((candidate) => candidate.pool.family === family);
+    if (!held) throw new Error(`server ${serverId} has no IPv${family} address`);
+    const prefix = delegatedPrefixOf(held);
+    // From a prefix pool, the server's address sits in its own prefix (the gateway is link-local).
+    const prefixLength = prefix ? parseInterfaceAddress(prefix).prefixLength : parseInterfaceAddress(held.pool.network).prefixLength;
+    return { cidr: `${serverAddressOf(held)}/${prefixLength}`, gateway: held.pool.gateway, prefix };
+  };
+  const ipv4 = address(4);
+  const ipv6 = address(6);
+  return { ipv4: ipv4.cidr, gateway4: ipv4.gateway, ipv6: ipv6.cidr, gateway6: ipv6.gateway, ...(ipv6.prefix ? { ipv6Prefix: ipv6.prefix } : {}) };
+}
 
 /**
  * What the agent needs to build a server's container, read from the database; with `firstBoot`
@@ -17,16 +34,6 @@ export async function containerSpecFor(database: Database, serverId: string, fir
     where: { id: serverId },
     include: { plan: true, template: true, addresses: { include: { pool: true } } },
   });
-  const address = (family: 4 | 6) => {
-    const held = server.addresses.find((candidate) => candidate.pool.family === family);
-    if (!held) throw new Error(`server ${serverId} has no IPv${family} address`);
-    const prefix = delegatedPrefixOf(held);
-    // From a prefix pool, the server's address sits in its own prefix (the gateway is link-local).
-    const prefixLength = prefix ? parseInterfaceAddress(prefix).prefixLength : parseInterfaceAddress(held.pool.network).prefixLength;
-    return { cidr: `${serverAddressOf(held)}/${prefixLength}`, gateway: held.pool.gateway, prefix };
-  };
-  const ipv4 = address(4);
-  const ipv6 = address(6);
   if (server.idmapBase == null) throw new Error(`server ${serverId} has no id range`);
   const resolvers = [...new Set(server.addresses.flatMap((held) => held.pool.resolvers.split(",")).map((entry) => entry.trim()).filter(Boolean))];
   const firstBootSettings: FirstBootSettings | undefined = firstBoot && { ...firstBoot, resolvers: resolvers.slice(0, maximumResolvers) };
@@ -36,7 +43,7 @@ export async function containerSpecFor(database: Database, serverId: string, fir
     hostname: server.hostname,
     idmapBase: server.idmapBase,
     limits: planLimits(server.plan),
-    network: { ipv4: ipv4.cidr, gateway4: ipv4.gateway, ipv6: ipv6.cidr, gateway6: ipv6.gateway, ...(ipv6.prefix ? { ipv6Prefix: ipv6.prefix } : {}) },
+    network: containerNetworkOf(server.addresses, serverId),
     ...(firstBootSettings ? { firstBoot: firstBootSettings } : {}),
   };
 }

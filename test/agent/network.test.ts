@@ -410,4 +410,23 @@ describe("a VPS's network", () => {
     assert.equal(await succeeds(runInContainer(agent.config, neighbour.name, ["ping", "-c1", "-W1", gateway4])), false);
     await runInContainer(agent.config, neighbour.name, ["ip", "link", "set", "eth0", "address", containerMacAddress(neighbour.name)]);
   });
+
+  test("an address change moves the VPS's rules with it: the new addresses work, the old ones are no longer its own", async () => {
+    const moved = { ...neighbour.network, ipv4: `${network.ipv4Prefix}.40/24`, ipv6: `${network.ipv6Prefix}::28/64` };
+    const { container } = await agent.client.containerAction(neighbour.name, "addresses", { network: moved });
+    assert.equal(container?.state, "RUNNING", "it runs again on its new addresses");
+    await pingFromHost(address(moved.ipv4));
+    await pingFromHost(address(moved.ipv6), 15);
+    const maps = (await runCommand(["nft", "list", "map", "inet", `berth_${network.bridge}`, "firewall_in4"])).stdout;
+    assert.match(maps, new RegExp(`${address(moved.ipv4).replaceAll(".", "\\.")} : jump in_${hostVethName(neighbour.name)}`));
+    assert.doesNotMatch(maps, new RegExp(`${address(neighbour.network.ipv4).replaceAll(".", "\\.")} :`), "the old address left its firewall map");
+    // Its old address is now somebody else's: sending from it is spoofing.
+    const before = await drops(neighbour);
+    await runInContainer(agent.config, neighbour.name, ["ip", "address", "add", neighbour.network.ipv4, "dev", "eth0"]);
+    assert.equal(await succeeds(runInContainer(agent.config, neighbour.name, ["ping", "-c1", "-W1", "-I", address(neighbour.network.ipv4), gateway4])), false);
+    assert.ok((await drops(neighbour)).spoofedIpv4 > before.spoofedIpv4);
+    const refused = await rejection(agent.client.containerAction(neighbour.name, "addresses", { network: { ...moved, ipv6Prefix: "2001:db8:100:9::/64" } }));
+    assert.equal(refused.status, 400);
+    assert.match(refused.message, /^network\.ipv6: ipv6 must be an address inside ipv6Prefix/);
+  });
 });

@@ -190,6 +190,25 @@ describe("a server's lifecycle, checked on the host", () => {
     assert.equal((await waitForJob(stack.database, first.id)).state, "completed");
   });
 
+  test("an admin moves the server to new addresses: it answers on them, the old ones go back to the pool", async () => {
+    await refused(customer, { type: "change_addresses" }, 403, "forbidden");
+    await refused(admin, { type: "change_addresses", pool4: "no-such-pool" }, 422, "unknown_pool");
+    const moved = await act(admin, { type: "change_addresses" });
+    assert.equal(moved.status, "running");
+    const addresses = await stack.database.ipAddress.findMany({ where: { serverId }, include: { pool: true } });
+    assert.equal(addresses.length, 2, "one address of each family");
+    const next4 = addresses.find((address) => address.pool.family === 4)!.address;
+    const next6 = addresses.find((address) => address.pool.family === 6)!.address;
+    assert.notEqual(next4, ipv4);
+    assert.notEqual(next6, ipv6);
+    assert.equal(await stack.database.ipAddress.count({ where: { address: { in: [ipv4, ipv6] }, serverId: null } }), 2, "the old ones are free again");
+    await pingFromHost(next4);
+    await pingFromHost(next6, 15);
+    const config = await readFile(path.join(stack.host.config.lxcPath, containerName, "config"), "utf8");
+    assert.match(config, new RegExp(`lxc\\.net\\.0\\.ipv4\\.address = ${next4.replaceAll(".", "\\.")}/`));
+    [ipv4, ipv6] = [next4, next6];
+  });
+
   test("terminate destroys container and disk, frees the addresses, keeps the record; repeating it is harmless", async () => {
     const job = await requestServerAction({ database: stack.database, queue: stack.queue, actor: customer, serverId, input: { type: "terminate" } });
     assert.equal((await waitForJob(stack.database, job.id)).state, "completed");

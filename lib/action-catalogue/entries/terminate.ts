@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { releaseAddresses } from "../../network/allocate-address";
-import { hostNetworkConfig } from "../../network/host-network-sync";
+import { hostNetworkConfig } from "../../network/host-network-config";
 import { quotaHolderOf } from "../../tenancy/quota-holder";
 import { usageOfPlan } from "../../tenancy/quota-usage";
 import { releaseQuota } from "../../tenancy/release-quota";
