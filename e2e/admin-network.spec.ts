@@ -9,6 +9,7 @@ import { seedCaller, stackDatabase } from "./support/stack-database";
 // The pools use private ranges of their own, which go on the e2e bridge (never this machine's network).
 
 const password = `e2e-admin-${randomBytes(6).toString("hex")}`;
+const suffix = randomBytes(3).toString("hex");
 let adminEmail: string;
 
 test.describe.configure({ mode: "serial" });
@@ -19,8 +20,14 @@ test.beforeAll(async () => {
   adminEmail = admin.user.email;
 });
 
+// The pools go again, so no later spec's server takes its addresses from them.
+test.afterAll(async () => {
+  const pools = { name: { in: [`e2e-v4-${suffix}`, `e2e-v6-${suffix}`] } };
+  await stackDatabase().ipAddress.deleteMany({ where: { pool: pools } });
+  await stackDatabase().ipPool.deleteMany({ where: pools });
+});
+
 test("the admin adds an IPv4 range and an IPv6 prefix pool on the host and edits a pool's settings", async ({ page }) => {
-  const suffix = randomBytes(3).toString("hex");
   await signInWith(page, adminEmail, password);
   await page.goto("/admin/ip-pools");
   await expect(page.getByTestId("pool-row").first()).toBeVisible();

@@ -5,7 +5,8 @@ import { createUpstream, peerAddressEcho, type Upstream } from "../../test/suppo
 import { seedCaller, stackDatabase, terminateServers, waitForApiJob } from "../support/stack-database";
 
 // The network over the REST API, on the e2e stack's real agent: pools put on an uplink to an
-// "internet" of documentation addresses (a namespace this spec makes), a routed and a NAT server,
+// "internet" of documentation addresses (a namespace this spec makes; see test/support/upstream.ts
+// for the ranges this machine allows), a routed and a NAT server,
 // a firewall that blocks and allows exactly what it says, port forwards, and the month's usage.
 
 type Caller = Awaited<ReturnType<typeof seedCaller>>;
@@ -48,7 +49,14 @@ const inServer = (server: { containerName: string }, command: string[]) => runCo
 test.beforeAll(async () => {
   admin = await seedCaller("admin");
   customer = await seedCaller("customer");
-  upstream = await createUpstream({ namespace: "berth-up-e2e", uplink: "up-berth-e2e", ipv4Prefix: "198.51.100", ipv6Prefix: "2001:db8:1", routedToHost: ["203.0.113.0/24", "2001:db8:100::/48"] });
+  upstream = await createUpstream({
+    namespace: "berth-up-e2e",
+    uplink: "up-berth-e2e",
+    ipv4Prefix: "198.51.100",
+    ipv4PrefixLength: 25,
+    ipv6Prefix: "2001:db8:1",
+    routedToHost: ["198.51.100.128/26", "2001:db8:100::/48"],
+  });
   const small = await stackDatabase().plan.findUniqueOrThrow({ where: { slug: "small" } });
   const { id: _id, createdAt: _createdAt, ...fields } = small;
   await stackDatabase().plan.upsert({ where: { slug: "e2e-routed" }, update: {}, create: { ...fields, slug: "e2e-routed", name: "Routed", addressMode: "routed" } });
@@ -78,7 +86,7 @@ test("an admin puts the pools on an uplink and adds a routed IPv4 range and an I
   expect((await bad.json()).error.message).toMatch(/^uplink: /);
 
   const ranges = [
-    { family: 4, pool: "e2e-routed-v4", host, mode: "routed", network: "203.0.113.0/24", gateway: "203.0.113.1", first: "203.0.113.10", last: "203.0.113.20" },
+    { family: 4, pool: "e2e-routed-v4", host, mode: "routed", network: "198.51.100.128/26", gateway: "198.51.100.129", first: "198.51.100.130", last: "198.51.100.140" },
     { family: 6, pool: "e2e-routed-v6", host, mode: "routed", network: "2001:db8:100::/48", gateway: "fe80::1", prefixLength: 64, first: "1", last: "a" },
   ];
   for (const range of ranges) {
@@ -93,12 +101,12 @@ test("an admin puts the pools on an uplink and adds a routed IPv4 range and an I
   // The worker gives the host its pools: their gateways appear on the bridge.
   await expect
     .poll(async () => (await runCommand(["ip", "address", "show", "dev", bridge])).stdout, { timeout: 30_000 })
-    .toMatch(/inet 203\.0\.113\.1\/24[\s\S]*inet6 fe80::1\/64/);
+    .toMatch(/inet 198\.51\.100\.129\/26[\s\S]*inet6 fe80::1\/64/);
 });
 
 test("a routed server answers from upstream on its own addresses; its firewall, set over the REST API, blocks and allows exactly what it says", async ({ request }) => {
   const server = await orderServer(request, "e2e-routed", "routed-e2e");
-  expect(server.ipv4).toMatch(/^203\.0\.113\./);
+  expect(server.ipv4).toMatch(/^198\.51\.100\.1[34]\d$/);
   expect(server.ipv6Prefix).toMatch(/^2001:db8:100:[0-9a-f]+::\/64$/);
   expect(server.ipv6).toBe(server.ipv6Prefix!.replace("::/64", "::1"));
   await upstream.run(["ping", "-c1", "-w5", server.ipv4]);

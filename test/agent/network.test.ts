@@ -28,29 +28,36 @@ const network: TestNetwork = { bridge: "br-berth-nw", ipv4Prefix: "10.94.0", ipv
 const gateway4 = `${network.ipv4Prefix}.1`;
 const gateway6 = `${network.ipv6Prefix}::1`;
 
-// The "internet": 198.51.100.0/24 and 2001:db8:1::/64 on the link, 203.0.113.0/24 and
-// 2001:db8:100::/48 routed to the host (documentation ranges only).
-const upstreamOptions = { namespace: "berth-up-nw", uplink: "up-berth-nw", ipv4Prefix: "198.51.100", ipv6Prefix: "2001:db8:1", routedToHost: ["203.0.113.0/24", "2001:db8:100::/48"] };
+// The "internet": 198.51.100.0/25 and 2001:db8:1::/64 on the link, 198.51.100.128/26 and
+// 2001:db8:100::/48 routed to the host (documentation ranges only; see test/support/upstream.ts).
+const upstreamOptions = {
+  namespace: "berth-up-nw",
+  uplink: "up-berth-nw",
+  ipv4Prefix: "198.51.100",
+  ipv4PrefixLength: 25,
+  ipv6Prefix: "2001:db8:1",
+  routedToHost: ["198.51.100.128/26", "2001:db8:100::/48"],
+};
 
 const nat = testSpec("net-nat", 1, {}, network);
 const neighbour = testSpec("net-neighbour", 2, {}, network);
 const routed = testSpec(
   "net-routed",
   3,
-  { network: { ipv4: "203.0.113.10/24", gateway4: "203.0.113.1", ipv6: "2001:db8:100:5::1/64", gateway6: "fe80::1", ipv6Prefix: "2001:db8:100:5::/64" } },
+  { network: { ipv4: "198.51.100.130/26", gateway4: "198.51.100.129", ipv6: "2001:db8:100:5::1/64", gateway6: "fe80::1", ipv6Prefix: "2001:db8:100:5::/64" } },
   network,
 );
 // Addresses on the upstream's own link: the host answers ARP and neighbour solicitations for them.
-const proxied = testSpec("net-proxied", 4, { network: { ipv4: "198.51.100.130/25", gateway4: "198.51.100.129", ipv6: "2001:db8:1:0:1::a/80", gateway6: "2001:db8:1:0:1::1" } }, network);
+const proxied = testSpec("net-proxied", 4, { network: { ipv4: "198.51.100.100/27", gateway4: "198.51.100.97", ipv6: "2001:db8:1:0:1::a/80", gateway6: "2001:db8:1:0:1::1" } }, network);
 
 function hostNetworkConfig(uplink: string, portForwards: HostNetworkConfig["portForwards"] = []): HostNetworkConfig {
   return {
     pools: [
       { name: "nat4", family: 4, mode: "nat", network: `${network.ipv4Prefix}.0/24`, gateway: gateway4, uplink, proxyNeighbour: false },
       { name: "nat6", family: 6, mode: "nat", network: `${network.ipv6Prefix}::/64`, gateway: gateway6, uplink, proxyNeighbour: false },
-      { name: "routed4", family: 4, mode: "routed", network: "203.0.113.0/24", gateway: "203.0.113.1", uplink, proxyNeighbour: false },
+      { name: "routed4", family: 4, mode: "routed", network: "198.51.100.128/26", gateway: "198.51.100.129", uplink, proxyNeighbour: false },
       { name: "routed6", family: 6, mode: "routed", network: "2001:db8:100::/48", gateway: "fe80::1", uplink, proxyNeighbour: false },
-      { name: "link4", family: 4, mode: "routed", network: "198.51.100.128/25", gateway: "198.51.100.129", uplink, proxyNeighbour: true },
+      { name: "link4", family: 4, mode: "routed", network: "198.51.100.96/27", gateway: "198.51.100.97", uplink, proxyNeighbour: true },
       { name: "link6", family: 6, mode: "routed", network: "2001:db8:1:0:1::/80", gateway: "2001:db8:1:0:1::1", uplink, proxyNeighbour: true },
     ],
     portForwards,
@@ -202,7 +209,7 @@ describe("a VPS's network", () => {
       ports.push((listener.address() as { port: number }).port);
     }
     try {
-      const hostAddresses = [gateway4, gateway6, "203.0.113.1", "198.51.100.129", upstream.hostIpv4, upstream.hostIpv6];
+      const hostAddresses = [gateway4, gateway6, "198.51.100.129", "198.51.100.97", upstream.hostIpv4, upstream.hostIpv6];
       const before = (await agent.client.hostNetwork()).drops.hostAccess;
       const attempts = hostAddresses.flatMap((host) => ports.map((port) => ({ host, port })));
       const results = await Promise.all(
@@ -246,8 +253,8 @@ describe("a VPS's network", () => {
     // Pools that would take over the host's own networks are refused too (the uplink's address as a gateway, or its network without it as uplink).
     const base = hostNetworkConfig(upstream.uplink);
     for (const [pool, message] of [
-      [{ name: "steal", family: 4, mode: "routed", network: "198.51.100.0/24", gateway: upstream.hostIpv4, uplink: null, proxyNeighbour: false }, /gateway 198\.51\.100\.1 is already an address of up-berth-nw/],
-      [{ name: "overlap", family: 4, mode: "routed", network: "198.51.100.0/25", gateway: "198.51.100.100", uplink: null, proxyNeighbour: false }, /overlaps 198\.51\.100\.0\/24 of up-berth-nw/],
+      [{ name: "steal", family: 4, mode: "routed", network: "198.51.100.0/25", gateway: upstream.hostIpv4, uplink: null, proxyNeighbour: false }, /gateway 198\.51\.100\.1 is already an address of up-berth-nw/],
+      [{ name: "overlap", family: 4, mode: "routed", network: "198.51.100.0/26", gateway: "198.51.100.60", uplink: null, proxyNeighbour: false }, /overlaps 198\.51\.100\.0\/25 of up-berth-nw/],
     ] as const) {
       const conflict = await rejection(agent.client.setHostNetwork({ ...base, pools: [...base.pools, pool] }));
       assert.equal(conflict.status, 409);

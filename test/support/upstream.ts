@@ -5,7 +5,9 @@ import { runCommand } from "../../agent/run-command";
  * A stand-in for the internet: a network namespace joined to the host by a veth pair (the
  * host's end is the uplink), with documentation addresses only (RFC 5737 / RFC 3849). It has no
  * other way out, so nothing a test, a VPS or the host sends to it can reach a real network.
- * (192.0.2.0/24 is this machine's own network: the upstreams use the other two ranges.)
+ * Only 198.51.100.0/24 and 2001:db8::/32: on these machines 192.0.2.0/24 is the machine's own
+ * network and 203.0.113.80 the proxy npm and Debian's archive are reached through, so a route to
+ * either on a test bridge would cut the machine off.
  */
 export interface UpstreamOptions {
   /** The namespace's name and the host's uplink interface name (at most 15 characters). */
@@ -14,7 +16,9 @@ export interface UpstreamOptions {
   /** The link between host and upstream: the host takes .1 / ::1, the upstream .2 / ::2, e.g. 198.51.100 and 2001:db8:1. */
   ipv4Prefix: string;
   ipv6Prefix: string;
-  /** Networks the upstream routes to the host (routed pools), e.g. 203.0.113.0/24, 2001:db8:100::/48. */
+  /** The link's IPv4 prefix length (default 24); the rest of the /24 can then be routed pools. */
+  ipv4PrefixLength?: number;
+  /** Networks the upstream routes to the host (routed pools), e.g. 198.51.100.128/26, 2001:db8:100::/48. */
   routedToHost: string[];
 }
 
@@ -46,12 +50,13 @@ export async function createUpstream(options: UpstreamOptions): Promise<Upstream
   const ipv4 = `${options.ipv4Prefix}.2`;
   const ipv6 = `${options.ipv6Prefix}::2`;
   await runCommand(["sysctl", "-qw", `net.ipv6.conf.${uplink}.accept_dad=0`]);
-  await runCommand(["ip", "address", "add", `${hostIpv4}/24`, "dev", uplink]);
+  const length = options.ipv4PrefixLength ?? 24;
+  await runCommand(["ip", "address", "add", `${hostIpv4}/${length}`, "dev", uplink]);
   await runCommand(["ip", "address", "add", `${hostIpv6}/64`, "dev", uplink, "nodad"]);
   await runCommand(["ip", "link", "set", uplink, "up"]);
   await runCommand(inside(["sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=0"]));
   await runCommand(inside(["ip", "link", "set", "lo", "up"]));
-  await runCommand(inside(["ip", "address", "add", `${ipv4}/24`, "dev", "eth0"]));
+  await runCommand(inside(["ip", "address", "add", `${ipv4}/${length}`, "dev", "eth0"]));
   await runCommand(inside(["ip", "address", "add", `${ipv6}/64`, "dev", "eth0", "nodad"]));
   await runCommand(inside(["ip", "link", "set", "eth0", "up"]));
   for (const network of options.routedToHost) {
