@@ -61,6 +61,8 @@ interface ConsoleClient {
   socket: WebSocket;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   type(text: string): void;
+  /** Presses Enter until the prompt shows. */
+  awaitPrompt(prompt: RegExp): Promise<void>;
   /** Presses Enter until a login prompt shows. */
   awaitLogin(): Promise<void>;
   closed: Promise<{ code: number; reason: string }>;
@@ -107,17 +109,20 @@ function openConsole(options: { server: string; ticket: string; cookie: string; 
     opened,
     type,
     waitFor,
-    async awaitLogin() {
-      // A getty being started again (after a logout, or as LXC hands the tty over) can swallow
-      // an Enter: press it again, as a person at the console would.
+    // A getty or shell being started (after a logout, at a fresh boot, or as LXC hands the tty
+    // over) can swallow an Enter: press it again, as a person at the console would.
+    async awaitPrompt(prompt: RegExp) {
       for (let attempt = 1; ; attempt += 1) {
         type("\r");
         try {
-          return await waitFor(/login: $/, 3000);
+          return await waitFor(prompt, 3000);
         } catch (error) {
           if (attempt === 5) throw error;
         }
       }
+    },
+    awaitLogin() {
+      return this.awaitPrompt(/login: $/);
     },
   };
 }
@@ -353,8 +358,7 @@ test("the rescue system's console is a root shell without a password", async () 
   const { token } = await issueConsoleTicket({ database, actor: customer.actor, serverId });
   const client = openConsole({ server: serverId, ticket: token, cookie: customer.cookie });
   await client.opened;
-  client.type("\r");
-  await client.waitFor(/# (\x1b\[6n)?$/);
+  await client.awaitPrompt(/# (\x1b\[6n)?$/);
   client.type("ls /mnt/disk/etc/shadow\r");
   await client.waitFor(/\/mnt\/disk\/etc\/shadow\r*\n/);
   client.socket.close();
