@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { demoEmail, signIn } from "./support/panel";
+import { demoEmail, pressEnterUntil, signIn } from "./support/panel";
 import { seedToken, stackDatabase, terminateServers } from "./support/stack-database";
 
 // The browser console: the customer orders a BusyBox server with a root password (REST API),
@@ -48,8 +48,7 @@ test("the customer opens the console, logs in as root and sees the hostname", as
   await page.getByTestId("console-open").click();
   await expect(page.getByTestId("console-status")).toHaveText(/Connected/);
   await page.getByTestId("console-terminal").click();
-  await page.keyboard.press("Enter");
-  await expect(terminalText(page)).toContainText("login:");
+  await pressEnterUntil(page, terminalText(page), "login:");
   await page.keyboard.type("root");
   await page.keyboard.press("Enter");
   await expect(terminalText(page)).toContainText("Password:");

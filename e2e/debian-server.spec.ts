@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { addSshKey } from "../lib/account/add-ssh-key";
 import { hashPassword } from "../lib/security/password";
+import { pressEnterUntil } from "./support/panel";
 import { seedCaller, stackDatabase, terminateServers } from "./support/stack-database";
 
 // A real Debian 12 VPS, end to end: the admin builds the image with debootstrap through the
@@ -183,8 +184,7 @@ test("the root password chosen at order time logs in on the Debian server's brow
   await expect(page.getByTestId("console-status")).toHaveText(/Connected/);
   const terminal = page.getByTestId("console-terminal").locator(".xterm-rows");
   await page.getByTestId("console-terminal").click();
-  await page.keyboard.press("Enter");
-  await expect(terminal).toContainText("login:");
+  await pressEnterUntil(page, terminal, "login:");
   await page.keyboard.type("root");
   await page.keyboard.press("Enter");
   await expect(terminal).toContainText("Password:");

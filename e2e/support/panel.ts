@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 // UI steps shared by the end-to-end specs. Everything here goes through the panel as a customer would.
 
@@ -56,4 +56,12 @@ export async function orderRunningServer(page: Page, hostname: string): Promise<
   const id = new URL(page.url()).pathname.split("/").pop();
   if (!id) throw new Error(`no server id in ${page.url()}`);
   return decodeURIComponent(id);
+}
+
+/** Presses Enter in the focused console until `text` shows: a getty just (re)started can swallow an Enter, so press it again, as a person would. */
+export async function pressEnterUntil(page: Page, terminal: Locator, text: string) {
+  await expect(async () => {
+    await page.keyboard.press("Enter");
+    await expect(terminal).toContainText(text, { timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
 }
