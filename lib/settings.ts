@@ -65,6 +65,37 @@ export interface BerthSettings {
   panelPort: number;
   /** How often the worker reads every host's usage counters, seconds (BERTH_USAGE_INTERVAL_SECONDS). */
   usageIntervalSeconds: number;
+  /** The operator's SMTP server (BERTH_SMTP_URL); null: mail is off and the admin reads it in the panel. */
+  smtpUrl: string | null;
+  /** The sender's address (BERTH_MAIL_FROM). */
+  mailFrom: string;
+  /** Seconds before each retry of an outgoing webhook delivery (BERTH_WEBHOOK_RETRY_SECONDS); their sum is how long one is retried. */
+  webhookRetrySeconds: number[];
+  /** Networks resellers' webhook endpoints may reach besides public addresses (BERTH_WEBHOOK_ALLOWED_NETWORKS, CIDRs). */
+  webhookAllowedNetworks: string[];
+}
+
+// About a day in all: 10 s, 30 s, 1 min, 5 min, 15 min, 30 min, 1 h, 2 h, 4 h, 8 h, 8 h.
+const defaultWebhookRetrySeconds = "10,30,60,300,900,1800,3600,7200,14400,28800,28800";
+
+function secondsListSetting(env: Environment, name: string, fallback: string): number[] {
+  const value = env[name]?.trim() || fallback;
+  const seconds = value.split(",").map((entry) => Number(entry.trim()));
+  if (seconds.some((entry) => !Number.isFinite(entry) || entry <= 0)) throw new Error(`${name} must be comma-separated positive seconds, got "${value}"`);
+  return seconds;
+}
+
+function smtpUrlSetting(env: Environment): string | null {
+  const value = env.BERTH_SMTP_URL?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`BERTH_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://..., got "${value}"`);
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error(`BERTH_SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
+  return value;
 }
 
 /** Reads the settings from the environment; the encryption key is required. */
@@ -83,6 +114,10 @@ export function loadSettings(env: Environment = process.env): BerthSettings {
     panelUrl: env.NEXTAUTH_URL || null,
     panelPort: numberSetting(env, "BERTH_PANEL_PORT", 3000),
     usageIntervalSeconds: numberSetting(env, "BERTH_USAGE_INTERVAL_SECONDS", 60),
+    smtpUrl: smtpUrlSetting(env),
+    mailFrom: env.BERTH_MAIL_FROM?.trim() || "berth@localhost",
+    webhookRetrySeconds: secondsListSetting(env, "BERTH_WEBHOOK_RETRY_SECONDS", defaultWebhookRetrySeconds),
+    webhookAllowedNetworks: cidrListSetting(env, "BERTH_WEBHOOK_ALLOWED_NETWORKS"),
   };
 }
 
@@ -125,13 +160,18 @@ export function billingClientSettings(env: Environment = process.env) {
  * address is the TCP peer, whatever headers it sends.
  */
 export function trustedProxies(env: Environment = process.env): string[] {
-  const entries = (env.BERTH_TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  return cidrListSetting(env, "BERTH_TRUSTED_PROXIES");
+}
+
+/** A comma-separated list of IP addresses and CIDR ranges; a bad entry stops the process naming it. */
+function cidrListSetting(env: Environment, name: string): string[] {
+  const entries = (env[name] ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
   for (const entry of entries) {
     const [address, bits, extra] = entry.split("/");
     const family = isIP(address ?? "");
     const maxBits = family === 6 ? 128 : 32;
     const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
-    if (!family || extra !== undefined || !validBits) throw new Error(`BERTH_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+    if (!family || extra !== undefined || !validBits) throw new Error(`${name}: "${entry}" is not an IP address or CIDR range`);
   }
   return entries;
 }

@@ -53,6 +53,11 @@ if runs e2e; then
   export BERTH_BILLING_SECRET="whsec_e2e_$(head -c 12 /dev/urandom | base64 | tr -d '/+')" BERTH_API_RATE_LIMIT=120
   # Usage readings every 5 s, so the usage graphs have data within seconds of a server starting.
   export BERTH_USAGE_INTERVAL_SECONDS=5
+  # Outgoing webhooks retry within seconds; resellers' test endpoints on loopback are allowed.
+  export BERTH_WEBHOOK_RETRY_SECONDS=1,2 BERTH_WEBHOOK_ALLOWED_NETWORKS=127.0.0.0/8
+  # Mail goes to the tests' own SMTP server (e2e/support/smtp-sink.ts), which keeps every message it is given.
+  export BERTH_E2E_MAIL_DIR="$results/mail" BERTH_E2E_SMTP_PORT="${BERTH_E2E_SMTP_PORT:-2526}"
+  export BERTH_SMTP_URL="smtp://127.0.0.1:$BERTH_E2E_SMTP_PORT" BERTH_MAIL_FROM="panel@berth.test"
   # The tests act as the reverse proxy: they name client addresses with X-Forwarded-For.
   export BERTH_TRUSTED_PROXIES=127.0.0.1
   export BERTH_E2E_URL="http://127.0.0.1:$BERTH_PANEL_PORT" NEXTAUTH_URL="http://127.0.0.1:$BERTH_PANEL_PORT"

@@ -35,6 +35,7 @@ const adminLinks: NavLink[] = [
   { href: "/admin/customers", label: "Customer limits", short: "Limits", icon: UsersIcon, match: under("/admin/customers") },
   { href: "/admin/servers", label: "Servers", short: "All servers", icon: StackIcon, match: under("/admin/servers") },
   { href: "/admin/jobs", label: "Jobs", icon: QueueIcon, match: under("/admin/jobs") },
+  { href: "/admin/mail", label: "Mail", icon: LogIcon, match: under("/admin/mail") },
   { href: "/admin/audit", label: "Audit log", icon: LogIcon, match: under("/admin/audit") },
 ];
 
@@ -54,6 +55,9 @@ function accountLinks(role: string): NavLink[] {
   ];
   if (role === "reseller") {
     links.push({ href: "/settings/billing", label: "Billing webhook", short: "Billing", icon: WebhookIcon, match: under("/settings/billing") });
+  }
+  if (role === "admin" || role === "reseller") {
+    links.push({ href: "/settings/webhooks", label: "Outgoing webhooks", short: "Webhooks", icon: WebhookIcon, match: under("/settings/webhooks") });
   }
   // Admins read the whole trail under Admin; others their own.
   if (role !== "admin") links.push({ href: "/activity", label: "Audit log", icon: LogIcon, match: under("/activity") });
