@@ -22,6 +22,10 @@ function isDecodable(pathname: string): boolean {
   }
 }
 
+function isSignedOutPage(pathname: string): boolean {
+  return pathname === "/signin" || pathname.startsWith("/signin/") || pathname.startsWith("/set-password/");
+}
+
 /**
  * Optimistic check only: signed-out visitors to any page go to /signin. Pages and route
  * handlers still check the session themselves (requireUser / currentUser) before reading data.
@@ -34,8 +38,9 @@ export async function proxy(request: NextRequest) {
     if (isDecodable(pathname)) return NextResponse.next();
     return errorResponse(new AppError("invalid_path", 400, "path: has a percent escape that does not decode to UTF-8"));
   }
-  // The sign-in page itself sends signed-in users on (it also checks the user still exists).
-  if (pathname === "/signin") return withPageHeaders(NextResponse.next());
+  // The sign-in page itself sends signed-in users on (it also checks the user still exists); its
+  // neighbours (forgot password, login links) and the set-password links are for signed-out visitors.
+  if (isSignedOutPage(pathname)) return withPageHeaders(NextResponse.next());
   const token = await getToken({ req: request, secret: sessionSettings().secret, cookieName: sessionCookieName, secureCookie: useSecureCookies });
   if (!token) {
     const url = new URL("/signin", request.url);

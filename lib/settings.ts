@@ -121,6 +121,11 @@ export function loadSettings(env: Environment = process.env): BerthSettings {
   };
 }
 
+/** The panel's public URL without a trailing slash, for links in mail and login links. */
+export function panelBaseUrl(settings: Pick<BerthSettings, "panelUrl" | "panelPort">): string {
+  return (settings.panelUrl ?? `http://127.0.0.1:${settings.panelPort}`).replace(/\/+$/, "");
+}
+
 /**
  * What the session cookie and next-auth need, readable without the encryption key: next-auth's
  * options and proxy.ts read it when their modules load (also during the panel's build).

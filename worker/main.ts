@@ -9,6 +9,8 @@ import { hostNetworkSyncIntervalMs, syncAllHostNetworks } from "../lib/network/h
 import { collectUsage } from "../lib/usage/collect-usage";
 import { loadEnvironment } from "../lib/load-environment";
 import { repeatTasks } from "../lib/jobs/repeat";
+import { sendDueMail } from "../lib/mail/send-due-mail";
+import { deliverDueWebhooks } from "../lib/webhooks/deliver-webhooks";
 import { loadSettings, redactedRedisUrl } from "../lib/settings";
 
 // The worker runs as its own process, never inside Next.js.
@@ -61,6 +63,20 @@ const stopUpkeep = repeatTasks([
       failures.forEach((failure) => console.error(`[worker] reading usage of host ${failure}`));
       if (limited.length > 0) console.log(`[worker] transfer allowance used: limited ${limited.join(", ")}`);
     },
+  },
+  {
+    // The mail outbox: written with whatever caused a mail, sent from here (or marked "off" without SMTP).
+    name: "sending mail",
+    intervalMs: 1000,
+    atStart: true,
+    run: async () => void (await sendDueMail({ database, settings })),
+  },
+  {
+    // Outgoing webhooks, each retried on its schedule until it is answered with a 2xx or runs out.
+    name: "delivering webhooks",
+    intervalMs: 1000,
+    atStart: true,
+    run: async () => void (await deliverDueWebhooks({ database, settings })),
   },
 ]);
 

@@ -12,6 +12,10 @@ const badgeStyles: Record<string, { badge: string; dot: string }> = {
   rescue: { badge: "bg-violet-50 text-violet-700 ring-violet-600/20", dot: "bg-violet-500 animate-pulse" },
   failed: { badge: "bg-rose-50 text-rose-700 ring-rose-600/20", dot: "bg-rose-500" },
   terminated: { badge: "bg-slate-100 text-slate-500 ring-slate-400/20", dot: "bg-slate-300" },
+  // Mail and webhook deliveries.
+  sent: { badge: "bg-emerald-50 text-emerald-700 ring-emerald-600/20", dot: "bg-emerald-500" },
+  delivered: { badge: "bg-emerald-50 text-emerald-700 ring-emerald-600/20", dot: "bg-emerald-500" },
+  off: { badge: "bg-amber-50 text-amber-800 ring-amber-600/20", dot: "bg-amber-400" },
 };
 
 /** A coloured pill for server, order and job states; the text content is exactly the status. */

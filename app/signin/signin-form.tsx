@@ -146,7 +146,13 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <button type="button" onClick={backToPassword} className="w-full text-center text-sm font-medium text-slate-500 hover:text-slate-800">
           Use a different account
         </button>
-      ) : null}
+      ) : (
+        <p className="text-center text-sm">
+          <a href="/signin/forgot" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Forgot your password?
+          </a>
+        </p>
+      )}
     </form>
   );
 }

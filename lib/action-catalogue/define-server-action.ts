@@ -4,6 +4,7 @@ import type { Actor } from "../access/actor";
 import type { Database, Transaction } from "../database/client";
 import type { ServerStatus } from "../domain/statuses";
 import type { Prisma } from "../generated/prisma/client";
+import type { ServerEventType } from "../notifications/server-events";
 
 /** In which capacity a caller asks for an action on a server. */
 export const requesters = ["customer", "reseller", "admin", "billing"] as const;
@@ -110,6 +111,8 @@ export interface ServerActionDefinition<Input extends z.ZodObject = z.ZodObject,
   ownRestRoute?: string;
   /** The billing event that asks for it, and how its data becomes the input. */
   billingEvent?: string;
+  /** The event its success tells the customer (mail) and webhook endpoints, if any; `server` is as it was before. */
+  announce?(context: { server: ActionServer; payload: z.infer<Payload> }): { event: ServerEventType; details?: Record<string, unknown> } | null;
   labels: ServerActionLabels;
   panel: ServerActionPanel;
 }

@@ -6,6 +6,8 @@ import { serverActionOf, type TServerActionPayload } from "./catalogue";
 import { handOnServerClaim } from "./claim-server";
 import type { ActionServer, StepContext } from "./define-server-action";
 import { recordActionEnd } from "./record-action-end";
+import { mailContextOf } from "../mail/queue-mail";
+import { recordServerEvent } from "../notifications/server-events";
 
 const include = { owner: true, plan: true, template: true, host: true } as const;
 
@@ -56,6 +58,10 @@ export async function runServerAction({ serverId, action }: TServerActionPayload
     });
     await handOnServerClaim(transaction, serverId, context.jobRecordId);
     await recordActionEnd(transaction, server, type, "success", { jobId: context.jobRecordId });
+    const announcement = entry.announce?.({ server, payload });
+    if (announcement) {
+      await recordServerEvent(transaction, mailContextOf(context.settings), { type: announcement.event, serverId, key: context.jobRecordId, details: announcement.details });
+    }
   });
 }
 

@@ -4,11 +4,27 @@ import { database } from "../database/client";
 import { clientAddressOfHeaderRecord } from "../http/client-address";
 import { panelServices } from "../http/panel-services";
 import { authorizeCredentials } from "./authorize-credentials";
+import { authorizeLoginLink } from "./authorize-login-link";
 import { sessionCookieName, useSecureCookies } from "./cookies";
 import { SignInError } from "./sign-in-errors";
 import { sessionSettings } from "../settings";
 
 const sessionMaxAgeSeconds = 12 * 60 * 60;
+
+/**
+ * Refusals are thrown as SignInError: next-auth passes their message to the sign-in page.
+ * Anything else (database down, wrong encryption key) is logged and shown as "unavailable", so
+ * no internal message reaches the browser.
+ */
+async function refusalsOnly<T>(authorize: () => Promise<T>): Promise<T> {
+  try {
+    return await authorize();
+  } catch (error) {
+    if (error instanceof SignInError) throw error;
+    console.error(`[auth] sign-in failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw new SignInError("unavailable");
+  }
+}
 
 export const authOptions: NextAuthOptions = {
   secret: sessionSettings().secret,
@@ -32,25 +48,33 @@ export const authOptions: NextAuthOptions = {
         password: { label: "Password", type: "password" },
         totp: { label: "Authentication code", type: "text" },
       },
-      // Refusals are thrown as SignInError: next-auth passes their message to the sign-in page.
-      // Anything else (database down, wrong encryption key) is logged and shown as "unavailable",
-      // so no internal message reaches the browser.
-      authorize: async (credentials, request) => {
-        try {
-          return await authorizeCredentials({
+      authorize: async (credentials, request) =>
+        refusalsOnly(() =>
+          authorizeCredentials({
             database: database(),
             encryptionKey: () => panelServices().settings.encryptionKey,
             email: credentials?.email,
             password: credentials?.password,
             totp: credentials?.totp,
             ipAddress: clientAddressOfHeaderRecord(request?.headers),
-          });
-        } catch (error) {
-          if (error instanceof SignInError) throw error;
-          console.error(`[auth] sign-in failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          throw new SignInError("unavailable");
-        }
-      },
+          }),
+        ),
+    }),
+    // A billing system's one-time login link (lib/account-links/create-login-link.ts).
+    CredentialsProvider({
+      id: "login-link",
+      name: "Login link",
+      credentials: { token: { label: "Link", type: "text" }, totp: { label: "Authentication code", type: "text" } },
+      authorize: async (credentials, request) =>
+        refusalsOnly(() =>
+          authorizeLoginLink({
+            database: database(),
+            encryptionKey: () => panelServices().settings.encryptionKey,
+            token: credentials?.token,
+            totp: credentials?.totp,
+            ipAddress: clientAddressOfHeaderRecord(request?.headers),
+          }),
+        ),
     }),
   ],
   callbacks: {

@@ -3,7 +3,7 @@
 // short code, with a number after a colon where the page needs one. No Node imports: the sign-in
 // form (a client component) reads these too.
 
-export type SignInErrorCode = "invalid_credentials" | "totp_required" | "totp_invalid" | "suspended" | "rate_limited" | "unavailable";
+export type SignInErrorCode = "invalid_credentials" | "totp_required" | "totp_invalid" | "suspended" | "rate_limited" | "unavailable" | "link_invalid";
 
 export class SignInError extends Error {
   constructor(
@@ -48,6 +48,8 @@ export function describeSignInError(error: string): SignInErrorView {
         message: `Too many failed sign-in attempts from your network. Try again in ${Number.isFinite(value) && value > 0 ? waitText(value) : "a few minutes"}.`,
         codeStep: false,
       };
+    case "link_invalid":
+      return { message: "This sign-in link is invalid, used or expired: links work once, for 60 seconds. Ask for a new one, or sign in with your password.", codeStep: false };
     case "unavailable":
       return { message: "Sign-in is unavailable right now. Try again in a moment.", codeStep: false };
     // next-auth's own name for a refused credentials sign-in.

@@ -4,6 +4,7 @@ import { panelServices } from "../http/panel-services";
 import type { BillingEndpoint } from "./billing-endpoint";
 import { readBodyText, webhookBodyLimitBytes } from "../http/read-body-text";
 import { handleBillingEvent, signatureError } from "./handle-billing-event";
+import { mailContextOf } from "../mail/queue-mail";
 import { checkBillingSignatureHeader } from "./signature";
 
 /** The edge of both billing endpoints: raw body and signature in, one answer shape out. */
@@ -15,10 +16,11 @@ export async function billingWebhookResponse(request: Request, findEndpoint: () 
     const headerProblem = checkBillingSignatureHeader(signature);
     if (headerProblem) throw signatureError(headerProblem);
     const rawBody = await readBodyText({ request, limitBytes: webhookBodyLimitBytes });
-    const { database, queue } = panelServices();
+    const { database, queue, settings } = panelServices();
     const result = await handleBillingEvent({
       database,
       queue,
+      mailContext: mailContextOf(settings),
       endpoint,
       rawBody,
       signature,

@@ -6,6 +6,8 @@ import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { createOrder } from "../orders/create-order";
+import { queueWelcomeMail } from "../mail/account-mail";
+import type { MailContext } from "../mail/queue-mail";
 import { hashPassword } from "../security/password";
 import { serverActionCatalogue } from "../action-catalogue/catalogue";
 import type { ServerActionDefinition } from "../action-catalogue/define-server-action";
@@ -18,6 +20,8 @@ import { isUniqueViolation } from "../database/unique-violation";
 export interface BillingEventOptions {
   database: Database;
   queue: JobQueue;
+  /** A customer the event creates gets its welcome mail with it. */
+  mailContext: MailContext;
   endpoint: BillingEndpoint;
   rawBody: string;
   signature: string | null;
@@ -47,7 +51,8 @@ export function signatureError(problem: SignatureProblem): AppError {
  * An email that belongs to anyone else is 409 customer_conflict: a webhook never adopts another
  * tenant's customer (a reseller pre-creating victim@... must not receive the admin's order).
  */
-async function customerFor(database: Database, endpoint: BillingEndpoint, actor: Actor, customer: { email: string; name: string }) {
+async function customerFor(options: BillingEventOptions, actor: Actor, customer: { email: string; name: string }) {
+  const { database, endpoint } = options;
   const existing = await database.user.findUnique({ where: { email: customer.email } });
   if (existing) {
     const tenantResellerId = endpoint.owner.role === "reseller" ? endpoint.owner.id : null;
@@ -56,7 +61,7 @@ async function customerFor(database: Database, endpoint: BillingEndpoint, actor:
     }
     return existing;
   }
-  // The customer sets a password through the panel's reset flow; this one is never shown.
+  // Never shown: the customer chooses its own through the welcome mail's link.
   const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
   return database.$transaction(async (transaction) => {
     const created = await transaction.user.create({
@@ -77,6 +82,7 @@ async function customerFor(database: Database, endpoint: BillingEndpoint, actor:
       result: "success",
       details: { email: created.email, role: "customer", resellerId: created.resellerId },
     });
+    await queueWelcomeMail(transaction, options.mailContext, created);
     return created;
   });
 }
@@ -96,7 +102,7 @@ async function applyEvent(options: BillingEventOptions, event: TBillingEvent): P
   if (event.type === "service.create") {
     const duplicate = await database.order.count({ where: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId } });
     if (duplicate > 0) throw new AppError("service_exists", 409, `data.serviceId: service "${event.data.serviceId}" already exists`);
-    const customer = await customerFor(database, endpoint, actor, event.data.customer);
+    const customer = await customerFor(options, actor, event.data.customer);
     const { customer: _customer, serviceId, ...input } = event.data;
     const { server, job } = await createOrder({
       database,

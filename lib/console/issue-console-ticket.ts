@@ -3,7 +3,7 @@ import { findServerFor } from "../access/server-scope";
 import type { Database } from "../database/client";
 import { AppError } from "../errors";
 import { assertConsoleAvailable, consoleTicketSeconds } from "./console-availability";
-import { consoleTicketHash, newConsoleTicketToken } from "./console-ticket-hash";
+import { newSingleUseToken, singleUseTokenHash } from "../security/single-use-token";
 
 export interface ConsoleTicket {
   /** Shown once, to the browser that asked; the database keeps only its SHA-256. */
@@ -25,11 +25,11 @@ export async function issueConsoleTicket({ database, actor, serverId, now = new 
   if (actor.via !== "session") throw new AppError("session_required", 403, "The console needs a signed-in browser session");
   assertConsoleAvailable(server);
   const user = await database.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { sessionVersion: true } });
-  const token = newConsoleTicketToken();
+  const token = newSingleUseToken();
   const expiresAt = new Date(now.getTime() + consoleTicketSeconds * 1000);
   await database.$transaction([
     database.consoleTicket.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - keepSpentMs) } } }),
-    database.consoleTicket.create({ data: { tokenHash: consoleTicketHash(token), userId: actor.userId, serverId: server.id, sessionVersion: user.sessionVersion, expiresAt } }),
+    database.consoleTicket.create({ data: { tokenHash: singleUseTokenHash(token), userId: actor.userId, serverId: server.id, sessionVersion: user.sessionVersion, expiresAt } }),
   ]);
   return { token, serverId: server.id, expiresAt };
 }

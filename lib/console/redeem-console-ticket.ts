@@ -1,6 +1,6 @@
 import type { Database } from "../database/client";
 import { AppError } from "../errors";
-import { consoleTicketHash } from "./console-ticket-hash";
+import { singleUseTokenHash } from "../security/single-use-token";
 
 /**
  * Uses a console ticket up: one conditional UPDATE, so of two redeemers at once only one wins.
@@ -23,7 +23,7 @@ export async function redeemConsoleTicket({
   now?: Date;
 }): Promise<void> {
   const { count } = await database.consoleTicket.updateMany({
-    where: { tokenHash: consoleTicketHash(token), userId, sessionVersion, serverId, usedAt: null, expiresAt: { gt: now } },
+    where: { tokenHash: singleUseTokenHash(token), userId, sessionVersion, serverId, usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   });
   if (count !== 1) throw new AppError("ticket_invalid", 401, "This console ticket is not valid: it was used already, has expired, or is not yours");

@@ -3,6 +3,8 @@ import type { Actor } from "../access/actor";
 import { requireRole } from "../access/require-role";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
+import { queueWelcomeMail } from "../mail/account-mail";
+import type { MailContext } from "../mail/queue-mail";
 import { createUser } from "../users/create-user";
 import { ZEmail, ZName, ZPassword } from "./customer-fields";
 
@@ -17,9 +19,10 @@ export type TCreateCustomerInput = z.input<typeof ZCreateCustomerInput>;
 
 /**
  * Creates a customer under the acting reseller (or, for an admin, under the reseller named, or
- * none). Returns the generated password when none was given, to be shown once.
+ * none). Returns the generated password when none was given, to be shown once. A reseller's new
+ * customer is also sent a welcome mail (under the reseller's brand) with a link to choose its own.
  */
-export async function createCustomer({ database, actor, input }: { database: Database; actor: Actor; input: unknown }) {
+export async function createCustomer({ database, actor, input, mailContext }: { database: Database; actor: Actor; input: unknown; mailContext: MailContext }) {
   requireRole(actor, "admin", "reseller");
   const { email, name, password, resellerId: requestedResellerId } = parseInput(ZCreateCustomerInput, input);
   if (requestedResellerId && actor.role !== "admin") {
@@ -30,6 +33,12 @@ export async function createCustomer({ database, actor, input }: { database: Dat
     const reseller = await database.user.findUnique({ where: { id: resellerId }, select: { role: true } });
     if (reseller?.role !== "reseller") throw new AppError("not_a_reseller", 422, `resellerId: ${resellerId} is not a reseller`, { field: "resellerId" });
   }
-  const { user, generatedPassword } = await createUser({ database, actor, input: { email, name, password, role: "customer" }, resellerId });
+  const { user, generatedPassword } = await createUser({
+    database,
+    actor,
+    input: { email, name, password, role: "customer" },
+    resellerId,
+    withinTransaction: actor.role === "reseller" ? (transaction, created) => queueWelcomeMail(transaction, mailContext, created) : undefined,
+  });
   return { customer: user, generatedPassword };
 }

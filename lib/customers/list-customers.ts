@@ -11,11 +11,15 @@ import { customerFields } from "./customer-fields";
  * that are not terminated: a reseller sees its own, an admin all (or one reseller's, with
  * resellerId); nextCursor is null on the last page. An API token limited to servers may not (403).
  */
-export async function listCustomers({ database, actor, resellerId, limit, cursor }: { database: Database; actor: Actor; resellerId?: string } & TPageInput) {
+export async function listCustomers({ database, actor, resellerId, email, limit, cursor }: { database: Database; actor: Actor; resellerId?: string; email?: string } & TPageInput) {
   requireRole(actor, "admin", "reseller");
   // Customers are not among the servers such a token is limited to.
   if (actor.serverIds) throw new AppError("token_server_limited", 403, "This API token is limited to named servers and may not list customers");
-  const scope = { ...customerScope(actor), ...(actor.role === "admin" && resellerId ? { resellerId } : {}) };
+  const scope = {
+    ...customerScope(actor),
+    ...(actor.role === "admin" && resellerId ? { resellerId } : {}),
+    ...(email !== undefined ? { email } : {}),
+  };
   const { rows, nextCursor } = await readPage({
     input: { limit, cursor },
     read: (query) =>

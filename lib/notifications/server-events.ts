@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { serverResource } from "../api/resources";
 import type { Transaction } from "../database/client";
+import type { MailContext } from "../mail/queue-mail";
 import { queueServerMail } from "../mail/server-mail";
 import { queueWebhookDeliveries } from "../webhooks/queue-webhook-deliveries";
 
@@ -53,7 +54,7 @@ function eventIdOf(type: string, key: string): string {
  * exactly when the change is): webhook deliveries for the endpoints that asked for it and mail
  * to its customer. The worker sends both afterwards, retrying until they arrive.
  */
-export async function recordServerEvent(transaction: Transaction, input: ServerEventInput): Promise<void> {
+export async function recordServerEvent(transaction: Transaction, mailContext: MailContext, input: ServerEventInput): Promise<void> {
   const server = await transaction.server.findUniqueOrThrow({ where: { id: input.serverId }, include });
   const event: ServerEvent = {
     id: eventIdOf(input.type, input.key),
@@ -71,5 +72,5 @@ export async function recordServerEvent(transaction: Transaction, input: ServerE
     customerId: server.owner.id,
   };
   await queueWebhookDeliveries(transaction, event);
-  await queueServerMail(transaction, event);
+  await queueServerMail(transaction, mailContext, event);
 }

@@ -13,6 +13,8 @@ import { containerSpecFor } from "./container-spec";
 import type { TFirstBootPayload } from "./first-boot-input";
 import { systemRecordOf } from "./system-record";
 import { placeServer } from "./place-server";
+import { mailContextOf } from "../mail/queue-mail";
+import { recordServerEvent } from "../notifications/server-events";
 
 async function serverWithHost(context: JobContext, serverId: string) {
   const server = await context.database.server.findUniqueOrThrow({ where: { id: serverId }, include: { host: true } });
@@ -60,6 +62,7 @@ export async function provisionServer({ orderId, firstBoot }: { orderId: string;
       result: "success",
       details: { orderId },
     });
+    await recordServerEvent(transaction, mailContextOf(context.settings), { type: "server.ready", serverId, key: orderId });
   });
 }
 
@@ -112,5 +115,6 @@ export async function failProvisioning({ orderId }: { orderId: string }, context
       result: "failure",
       details: { reason, jobId: context.jobRecordId, cleanupFailed: cleanupError !== null },
     });
+    if (server) await recordServerEvent(transaction, mailContextOf(context.settings), { type: "server.failed", serverId: server.id, key: orderId, details: { reason } });
   });
 }

@@ -1,5 +1,5 @@
 import { agentForHost } from "../hosts/agent-for-host";
-import { enforceTransferAllowance, liftEndedTransferLimits, type TransferContext } from "./transfer-allowance";
+import { enforceTransferAllowance, liftEndedTransferLimits, noticeTransferNearlyUsed, transferNoticeShare, type TransferContext } from "./transfer-allowance";
 import { recordUsage } from "./record-usage";
 import { allowanceBytes, retentionMs, type Resolution } from "./usage-periods";
 
@@ -29,7 +29,7 @@ export async function collectUsage(context: TransferContext, now = new Date()): 
       result.failures.push(`${host.name}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const servers = await database.server.findMany({ where: { hostId: host.id, status: { notIn: ["pending", "terminated"] } }, select: { id: true, containerName: true, transferLimitedMonth: true, plan: { select: { monthlyTransferGb: true } } } });
+    const servers = await database.server.findMany({ where: { hostId: host.id, status: { notIn: ["pending", "terminated"] } }, select: { id: true, containerName: true, transferLimitedMonth: true, transferNoticeMonth: true, plan: { select: { monthlyTransferGb: true } } } });
     const byContainer = new Map(servers.map((server) => [server.containerName, server]));
     const sampledAt = new Date(report.sampledAt);
     for (const reading of report.containers) {
@@ -40,6 +40,7 @@ export async function collectUsage(context: TransferContext, now = new Date()): 
       result.recorded += 1;
       const allowance = allowanceBytes(server.plan);
       const used = recorded.rxBytes + recorded.txBytes;
+      if (allowance !== null && used >= allowance * transferNoticeShare && used < allowance && server.transferNoticeMonth !== recorded.month) await noticeTransferNearlyUsed(context, server.id, recorded.month, used);
       if (allowance === null || used < allowance || server.transferLimitedMonth === recorded.month) continue;
       if (await enforceTransferAllowance(context, server.id, recorded.month, used)) result.limited.push(server.id);
     }

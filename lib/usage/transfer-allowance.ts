@@ -8,6 +8,8 @@ import { agentForHost } from "../hosts/agent-for-host";
 import type { JobQueue } from "../jobs/queue";
 import type { BerthSettings } from "../settings";
 import { allowanceBytes, monthOf } from "./usage-periods";
+import { mailContextOf } from "../mail/queue-mail";
+import { recordServerEvent } from "../notifications/server-events";
 
 /** The reason a suspension for transfer carries; only a suspension with it is lifted when the month ends. */
 export const transferSuspensionReason = "Monthly transfer allowance used";
@@ -15,7 +17,28 @@ export const transferSuspensionReason = "Monthly transfer allowance used";
 export interface TransferContext {
   database: Database;
   queue: JobQueue;
-  settings: Pick<BerthSettings, "encryptionKey">;
+  settings: Pick<BerthSettings, "encryptionKey" | "panelUrl" | "panelPort">;
+}
+
+/** The share of its allowance at which a server's customer is told it is nearly used. */
+export const transferNoticeShare = 0.8;
+
+/** What a usage.threshold event says besides the server. */
+function thresholdDetails(plan: { transferOverageAction: string; transferThrottleMbps: number }, month: string, percent: number, usedBytes: number, allowance: number) {
+  return { percent, month, usedBytes, allowanceBytes: allowance, action: plan.transferOverageAction, throttleMbps: plan.transferThrottleMbps };
+}
+
+/** Once a month, at 80 % of the allowance: the usage.threshold event (webhooks) and a mail to the customer. */
+export async function noticeTransferNearlyUsed(context: TransferContext, serverId: string, month: string, usedBytes: number): Promise<void> {
+  await context.database.$transaction(async (transaction) => {
+    const claimed = await transaction.server.updateMany({ where: { id: serverId, OR: [{ transferNoticeMonth: null }, { transferNoticeMonth: { not: month } }] }, data: { transferNoticeMonth: month } });
+    if (claimed.count !== 1) return;
+    const { plan } = await transaction.server.findUniqueOrThrow({ where: { id: serverId }, include: { plan: true } });
+    const allowance = allowanceBytes(plan);
+    if (allowance === null) return;
+    const percent = Math.round(transferNoticeShare * 100);
+    await recordServerEvent(transaction, mailContextOf(context.settings), { type: "usage.threshold", serverId, key: `${month}:${percent}`, details: thresholdDetails(plan, month, percent, usedBytes, allowance) });
+  });
 }
 
 const serverInclude = { plan: true, host: true, owner: true } as const;
@@ -59,6 +82,7 @@ export async function enforceTransferAllowance(context: TransferContext, serverI
       result: "success",
       details: { month, usedBytes, allowanceBytes: allowance, action, ...(action === "throttled" ? { throttleMbps: server.plan.transferThrottleMbps } : {}) },
     });
+    await recordServerEvent(transaction, mailContextOf(context.settings), { type: "usage.threshold", serverId, key: `${month}:100`, details: thresholdDetails(server.plan, month, 100, usedBytes, allowance) });
     return action;
   });
 }

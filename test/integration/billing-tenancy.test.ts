@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { testMailContext } from "../support/mail-context";
 import { after, before, describe, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
 import { serverActionOf, ZServerActionPayload } from "../../lib/action-catalogue/catalogue";
@@ -65,7 +66,7 @@ async function billedServer(database: Database, endpoint: BillingEndpoint, custo
 
 function deliver(stack: Stack, endpoint: BillingEndpoint, event: { id: string; type: string; data: Record<string, unknown> }) {
   const rawBody = JSON.stringify(event);
-  return handleBillingEvent({ database: stack.database, queue: stack.queue, endpoint, rawBody, signature: signBillingPayload(endpoint.secret, rawBody) });
+  return handleBillingEvent({ database: stack.database, queue: stack.queue, mailContext: testMailContext, endpoint, rawBody, signature: signBillingPayload(endpoint.secret, rawBody) });
 }
 
 function assertAnswer(result: { status: number; body: unknown }, status: number, code: string) {

@@ -10,7 +10,7 @@ import type { Database } from "../../lib/database/client";
 import { consoleSocketPath } from "../../lib/console/close-reasons";
 import { startConsoleGateway, type ConsoleGateway } from "../../lib/console/gateway/start-console-gateway";
 import { issueConsoleTicket } from "../../lib/console/issue-console-ticket";
-import { consoleTicketHash } from "../../lib/console/console-ticket-hash";
+import { singleUseTokenHash } from "../../lib/security/single-use-token";
 import { poolFolders } from "../../agent/host/pool";
 import { hashPassword } from "../../lib/security/password";
 import { isAppError } from "../support/app-error";
@@ -266,7 +266,7 @@ test("a socket from another origin is refused before the upgrade, and the ticket
   const client = openConsole({ server: serverId, ticket: token, cookie: customer.cookie, origin: "https://evil.example" });
   const status = await new Promise<number>((resolve) => client.socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0)));
   assert.equal(status, 403);
-  const ticket = await database.consoleTicket.findUniqueOrThrow({ where: { tokenHash: consoleTicketHash(token) } });
+  const ticket = await database.consoleTicket.findUniqueOrThrow({ where: { tokenHash: singleUseTokenHash(token) } });
   assert.equal(ticket.usedAt, null);
 });
 

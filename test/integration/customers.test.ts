@@ -1,3 +1,4 @@
+import { testMailContext } from "../support/mail-context";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
@@ -53,7 +54,7 @@ after(async () => {
 
 describe("a reseller managing its customers", () => {
   test("creates, edits, suspends (tokens stop working), unsuspends and deletes a customer", async () => {
-    const { customer, generatedPassword } = await createCustomer({ database, actor: resellerA, input: { email: "Alice@Tenancy.test", name: "Alice" } });
+    const { customer, generatedPassword } = await createCustomer({ mailContext: testMailContext, database, actor: resellerA, input: { email: "Alice@Tenancy.test", name: "Alice" } });
     assert.equal(customer.email, "alice@tenancy.test");
     assert.equal(customer.role, "customer");
     assert.equal(customer.resellerId, resellerA.userId);
@@ -111,7 +112,7 @@ describe("a reseller managing its customers", () => {
   });
 
   test("another reseller gets 404 for all of A's customers and changes nothing", async () => {
-    const { customer } = await createCustomer({ database, actor: resellerA, input: { email: "bob@tenancy.test", name: "Bob", password: "bob-password" } });
+    const { customer } = await createCustomer({ mailContext: testMailContext, database, actor: resellerA, input: { email: "bob@tenancy.test", name: "Bob", password: "bob-password" } });
     const before = await snapshot();
     const id = customer.id;
     const attempts = [
@@ -135,21 +136,21 @@ describe("a reseller managing its customers", () => {
   });
 
   test("customers cannot manage customers; resellers cannot place customers elsewhere", async () => {
-    const { customer } = await createCustomer({ database, actor: resellerB, input: { email: "carol@tenancy.test", name: "Carol", password: "carol-password" } });
+    const { customer } = await createCustomer({ mailContext: testMailContext, database, actor: resellerB, input: { email: "carol@tenancy.test", name: "Carol", password: "carol-password" } });
     const carol: Actor = { userId: customer.id, role: "customer", via: "session" };
     await assert.rejects(listCustomers({ database, actor: carol }), isAppError(403, "forbidden"));
-    await assert.rejects(createCustomer({ database, actor: carol, input: { email: "dave@tenancy.test", name: "Dave" } }), isAppError(403, "forbidden"));
+    await assert.rejects(createCustomer({ mailContext: testMailContext, database, actor: carol, input: { email: "dave@tenancy.test", name: "Dave" } }), isAppError(403, "forbidden"));
     await assert.rejects(
-      createCustomer({ database, actor: resellerB, input: { email: "eve@tenancy.test", name: "Eve", resellerId: resellerA.userId } }),
+      createCustomer({ mailContext: testMailContext, database, actor: resellerB, input: { email: "eve@tenancy.test", name: "Eve", resellerId: resellerA.userId } }),
       isAppError(403, "forbidden"),
     );
-    await assert.rejects(createCustomer({ database, actor: resellerB, input: { email: "bob@tenancy.test", name: "Bob again" } }), isAppError(409, "email_taken"));
+    await assert.rejects(createCustomer({ mailContext: testMailContext, database, actor: resellerB, input: { email: "bob@tenancy.test", name: "Bob again" } }), isAppError(409, "email_taken"));
 
     // An admin may create a customer under a reseller.
-    const { customer: placed } = await createCustomer({ database, actor: admin, input: { email: "frank@tenancy.test", name: "Frank", resellerId: resellerB.userId } });
+    const { customer: placed } = await createCustomer({ mailContext: testMailContext, database, actor: admin, input: { email: "frank@tenancy.test", name: "Frank", resellerId: resellerB.userId } });
     assert.equal(placed.resellerId, resellerB.userId);
     await assert.rejects(
-      createCustomer({ database, actor: admin, input: { email: "grace@tenancy.test", name: "Grace", resellerId: customer.id } }),
+      createCustomer({ mailContext: testMailContext, database, actor: admin, input: { email: "grace@tenancy.test", name: "Grace", resellerId: customer.id } }),
       isAppError(422, "not_a_reseller"),
     );
   });

@@ -1,3 +1,4 @@
+import { testMailContext } from "../support/mail-context";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Actor } from "../../lib/access/actor";
@@ -41,6 +42,7 @@ before(async () => {
   });
   reseller = { userId: created.reseller.id, role: "reseller", via: "cli" };
   const { customer: resold } = await createCustomer({
+    mailContext: testMailContext,
     database: stack.database,
     actor: reseller,
     input: { email: "customer@jobs.test", name: "Jobs Customer", password: "customer-password" },

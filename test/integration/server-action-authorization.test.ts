@@ -1,3 +1,4 @@
+import { testMailContext } from "../support/mail-context";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -256,7 +257,7 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
   "(panel)/reseller/customers/actions.ts#createCustomerAction": {
     // Every reseller creates its own customers; customers create none.
     expected: { admin: "ok", resellerA: "ok", resellerB: "ok", customerOfA: 403, customerOfB: 403 },
-    probe: (actor, f) => createCustomer({ database: f.database, actor, input: { email: `c-${unique()}@matrix.test`, name: "C" } }),
+    probe: (actor, f) => createCustomer({ mailContext: testMailContext, database: f.database, actor, input: { email: `c-${unique()}@matrix.test`, name: "C" } }),
   },
   "(panel)/reseller/customers/actions.ts#updateCustomerAction": {
     expected: managedByA,

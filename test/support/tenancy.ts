@@ -1,3 +1,4 @@
+import { testMailContext } from "./mail-context";
 import type { Actor } from "../../lib/access/actor";
 import type { Database } from "../../lib/database/client";
 import type { JobContext } from "../../lib/jobs/define-job";
@@ -53,7 +54,7 @@ export async function createResellerActor(database: Database, admin: Actor, emai
 }
 
 export async function createCustomerActor(database: Database, reseller: Actor, email: string): Promise<Actor> {
-  const { customer } = await createCustomer({ database, actor: reseller, input: { email, name: email, password: "customer-password" } });
+  const { customer } = await createCustomer({ mailContext: testMailContext, database, actor: reseller, input: { email, name: email, password: "customer-password" } });
   return { userId: customer.id, role: "customer", via: "session" };
 }
 

@@ -30,6 +30,8 @@ export const suspend = defineServerAction({
     return { status: "suspended", suspended: true, suspendedBy: by, suspendReason: payload.reason ?? null };
   },
   billingEvent: "service.suspend",
+  // A billing system repeating a suspension tells nobody twice.
+  announce: ({ server, payload }) => (server.suspended ? null : { event: "server.suspended", details: { reason: payload.reason ?? null } }),
   labels: {
     name: "Suspension",
     button: "Suspend",

@@ -53,6 +53,7 @@ export const terminate = defineServerAction({
     if (ended.count === 1 && customerId) await releaseCustomerQuota(transaction, customerId, usageOfPlan(server.plan));
   },
   billingEvent: "service.terminate",
+  announce: () => ({ event: "server.terminated" }),
   labels: {
     name: "Termination",
     button: "Terminate",

@@ -24,6 +24,7 @@ export const unsuspend = defineServerAction({
   steps: [{ label: "Unsuspending the server", run: ({ agent, server }) => agent().containerAction(server.containerName, "unsuspend") }],
   outcome: ({ container }) => ({ status: statusFromContainer(container), suspended: false, suspendedBy: null, suspendReason: null, suspendedWithReseller: false }),
   billingEvent: "service.unsuspend",
+  announce: ({ server }) => (server.suspended ? { event: "server.unsuspended" } : null),
   labels: {
     name: "Unsuspension",
     button: "Unsuspend",

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { deleteCustomer } from "@/lib/customers/delete-customer";
+import { mailContextOf } from "@/lib/mail/queue-mail";
 import { suspendCustomer } from "@/lib/customers/suspend-customer";
 import { unsuspendCustomer } from "@/lib/customers/unsuspend-customer";
 import { updateCustomer } from "@/lib/customers/update-customer";
@@ -16,11 +17,12 @@ const ZCustomerForm = z.object({ name: formText(), email: formText(), password: 
 const ZCustomerId = z.object({ customerId: formId("customer") });
 
 export const createCustomerAction = panelAction("createCustomer", ZCustomerForm, async ({ actor, input, services }) => {
-  const { customer, generatedPassword } = await createCustomer({ database: services.database, actor, input });
+  const { customer, generatedPassword } = await createCustomer({ database: services.database, actor, input, mailContext: mailContextOf(services.settings) });
   revalidatePath("/reseller/customers");
+  const welcome = "A welcome mail with a link to choose their own password is on its way.";
   return generatedPassword
-    ? `${customer.email} can now sign in with this password, shown only now: ${generatedPassword}`
-    : `${customer.email} can now sign in with the password you set.`;
+    ? `${customer.email} can now sign in with this password, shown only now: ${generatedPassword}. ${welcome}`
+    : `${customer.email} can now sign in with the password you set. ${welcome}`;
 });
 
 export const updateCustomerAction = panelAction("updateCustomer", ZCustomerForm.extend(ZCustomerId.shape), async ({ actor, input: { customerId, ...input }, services }) => {

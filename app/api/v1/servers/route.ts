@@ -4,13 +4,16 @@ import { findServerFor, refuseServerLimitedOrder } from "@/lib/access/server-sco
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonResponse, readJsonBody } from "@/lib/http/error-response";
 import { panelServices } from "@/lib/http/panel-services";
+import { queryParametersOf } from "@/lib/http/query-parameters";
 import { pageInputOf } from "@/lib/pagination/read-page";
 import { createOrder } from "@/lib/orders/create-order";
 
 export const dynamic = "force-dynamic";
 
-/** One page of the caller's servers (`?limit=&cursor=`), newest first: `{servers, nextCursor}`. */
-export const GET = apiRoute(async ({ request, actor }) => jsonResponse(await listServerResources({ database: panelServices().database, actor, page: pageInputOf(request) })));
+/** One page of the caller's servers (`?limit=&cursor=&serviceId=`), newest first: `{servers, nextCursor}`. */
+export const GET = apiRoute(async ({ request, actor }) =>
+  jsonResponse(await listServerResources({ database: panelServices().database, actor, page: pageInputOf(request), filter: queryParametersOf(request, ["serviceId"]) })),
+);
 
 /**
  * Orders a server for the caller: 202 with the pending server and its provisioning job, and
