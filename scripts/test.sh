@@ -55,7 +55,7 @@ if runs e2e; then
   export BERTH_USAGE_INTERVAL_SECONDS=5
   # Outgoing webhooks retry within seconds; resellers' test endpoints on loopback are allowed.
   export BERTH_WEBHOOK_RETRY_SECONDS=1,2 BERTH_WEBHOOK_ALLOWED_NETWORKS=127.0.0.0/8
-  # Mail goes to the tests' own SMTP server (e2e/support/smtp-sink.ts), which keeps every message it is given.
+  # Mail goes to the tests' own SMTP server (e2e/support/smtp-sink-main.ts), which keeps every message it is given.
   export BERTH_E2E_MAIL_DIR="$results/mail" BERTH_E2E_SMTP_PORT="${BERTH_E2E_SMTP_PORT:-2526}"
   export BERTH_SMTP_URL="smtp://127.0.0.1:$BERTH_E2E_SMTP_PORT" BERTH_MAIL_FROM="panel@berth.test"
   # The tests act as the reverse proxy: they name client addresses with X-Forwarded-For.
@@ -66,6 +66,8 @@ if runs e2e; then
     rm -rf "$BERTH_DATA_DIR"
   }
   teardown_e2e
+  node --import tsx e2e/support/smtp-sink-main.ts >"$results/smtp.log" 2>&1 &
+  smtp_sink=$!
   bash scripts/up.sh >"$results/stack.log" 2>&1 &
   stack=$!
   e2e_passed=0
@@ -84,6 +86,8 @@ if runs e2e; then
   fi
   kill -TERM "$stack" 2>/dev/null || true
   wait "$stack" 2>/dev/null || true
+  kill -TERM "$smtp_sink" 2>/dev/null || true
+  wait "$smtp_sink" 2>/dev/null || true
   if [ "$e2e_failed" -gt 0 ]; then tail -40 "$BERTH_DATA_DIR"/logs/*.log 2>/dev/null || true; fi
   teardown_e2e
   count "end-to-end" "$e2e_passed" "$e2e_failed"

@@ -2,7 +2,7 @@ import type { Actor } from "../access/actor";
 import { requireRole } from "../access/require-role";
 import type { Database } from "../database/client";
 import { readPage, type TPageInput } from "../pagination/read-page";
-import { decryptSecret } from "../security/secret-box";
+import { readMailBody } from "./queue-mail";
 
 /**
  * The mail outbox for the admin's Mail page, newest first. Messages that were not sent (mail is
@@ -17,7 +17,7 @@ export async function listMail({ database, actor, encryptionKey, limit, cursor }
   });
   const messages = rows.map(({ bodyEncrypted, ...message }) => ({
     ...message,
-    text: bodyEncrypted && message.state !== "sent" ? (JSON.parse(decryptSecret(bodyEncrypted, encryptionKey)) as { text: string }).text : null,
+    text: message.state === "sent" ? null : (readMailBody(bodyEncrypted, encryptionKey)?.text ?? null),
   }));
   return { messages, nextCursor };
 }

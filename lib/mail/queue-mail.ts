@@ -1,5 +1,5 @@
 import type { Transaction } from "../database/client";
-import { encryptSecret } from "../security/secret-box";
+import { decryptSecret, encryptSecret } from "../security/secret-box";
 import { panelBaseUrl, type BerthSettings } from "../settings";
 import type { MailContent, MailKind } from "./mail-templates";
 
@@ -43,4 +43,14 @@ export async function queueMail(
       bodyEncrypted: encryptSecret(JSON.stringify({ text: mail.content.text, html: mail.content.html }), context.encryptionKey),
     },
   });
+}
+
+/** A message's text and HTML; null when it was sealed with another key (or wiped once sent). */
+export function readMailBody(bodyEncrypted: string, encryptionKey: string): { text: string; html: string } | null {
+  if (!bodyEncrypted) return null;
+  try {
+    return JSON.parse(decryptSecret(bodyEncrypted, encryptionKey)) as { text: string; html: string };
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Database } from "../database/client";
-import { decryptSecret } from "../security/secret-box";
+import { readMailBody } from "./queue-mail";
 import type { BerthSettings } from "../settings";
 
 // A temporary refusal or a server that is down is tried again: 30 s, 2 min, 10 min, 30 min, 1 h, 2 h.
@@ -56,7 +56,11 @@ export async function sendDueMail({ database, settings, retrySeconds = defaultMa
       await database.mailMessage.update({ where: { id: message.id }, data: { state: "off", claimedUntil: null, error: "Mail is off: BERTH_SMTP_URL is not set" } });
       continue;
     }
-    const body = JSON.parse(decryptSecret(message.bodyEncrypted, settings.encryptionKey)) as { text: string; html: string };
+    const body = readMailBody(message.bodyEncrypted, settings.encryptionKey);
+    if (!body) {
+      await database.mailMessage.update({ where: { id: message.id }, data: { state: "failed", claimedUntil: null, error: "Its text cannot be read with this BERTH_ENCRYPTION_KEY" } });
+      continue;
+    }
     try {
       await transportFor(settings.smtpUrl).sendMail({ from: { name: message.fromName, address: settings.mailFrom }, to: message.to, subject: message.subject, text: body.text, html: body.html });
       await database.mailMessage.update({ where: { id: message.id }, data: { state: "sent", sentAt: now(), attempts: { increment: 1 }, claimedUntil: null, error: null, bodyEncrypted: "" } });
