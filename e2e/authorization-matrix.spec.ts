@@ -124,6 +124,24 @@ const matrix: Record<string, RouteCase[]> = {
       },
     },
   ],
+  // Login links for a customer: its operators only (the admin, its own reseller).
+  "api/v1/customers/[id]/login-links": [
+    { method: "POST", path: (fixture) => `/api/v1/customers/${fixture.customerOfA}/login-links`, body: {}, expected: { admin: 201, resellerA: 201, resellerB: 404, customerOfA: 403, customerOfB: 403, anonymous: 401 } },
+  ],
+  // Outgoing webhooks: admins and resellers, each their own (admins share the admins').
+  "api/v1/webhooks": [
+    { method: "GET", path: () => "/api/v1/webhooks", expected: { ...signedIn(200), customerOfA: 403, customerOfB: 403 } },
+    { method: "POST", path: () => "/api/v1/webhooks", body: { url: "ftp://matrix.test/hook", events: ["server.ready"] }, expected: { ...signedIn(400), customerOfA: 403, customerOfB: 403 } },
+  ],
+  "api/v1/webhooks/[id]": [{ method: "DELETE", path: () => "/api/v1/webhooks/no-such-webhook", expected: { ...signedIn(404), customerOfA: 403, customerOfB: 403 } }],
+  "api/v1/webhooks/[id]/deliveries": [{ method: "GET", path: () => "/api/v1/webhooks/no-such-webhook/deliveries", expected: { ...signedIn(404), customerOfA: 403, customerOfB: 403 } }],
+  "api/v1/webhook-deliveries/[id]/redeliveries": [
+    { method: "POST", path: () => "/api/v1/webhook-deliveries/no-such-delivery/redeliveries", expected: { ...signedIn(404), customerOfA: 403, customerOfB: 403 } },
+  ],
+  // The signed-out pages' forms take no credentials, but only from the panel's own pages (Origin):
+  // a call from anywhere else is refused whoever makes it.
+  "api/password-reset-requests": [{ method: "POST", path: () => "/api/password-reset-requests", body: { email: "nobody@matrix.test" }, expected: everyone(403) }],
+  "api/password-links": [{ method: "POST", path: () => "/api/password-links", body: { token: "x", password: "matrix-password" }, expected: everyone(403) }],
   "api/v1/audit": [
     {
       method: "GET",

@@ -45,6 +45,7 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
   expect(Object.keys(document.paths).sort()).toEqual([
     "/audit",
     "/customers",
+    "/customers/{id}/login-links",
     "/images",
     "/images/builds",
     "/images/imports",
@@ -62,9 +63,14 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
     "/servers/{id}/port-forwards",
     "/servers/{id}/usage",
     "/templates",
+    "/webhook-deliveries/{id}/redeliveries",
+    "/webhooks",
+    "/webhooks/{id}",
+    "/webhooks/{id}/deliveries",
   ]);
+  const filters: Record<string, string[]> = { "/servers": ["serviceId"], "/customers": ["email"] };
   for (const list of ["/servers", "/jobs", "/customers", "/audit"]) {
-    expect(document.paths[list].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["limit", "cursor"]);
+    expect(document.paths[list].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["limit", "cursor", ...(filters[list] ?? [])]);
     expect(document.paths[list].get.responses["200"].content["application/json"].schema.properties.nextCursor).toBeTruthy();
   }
   const hostname = document.paths["/servers"].post.requestBody.content["application/json"].schema.properties.hostname;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { accountLinkLifetimeSeconds } from "../account-links/account-link-purposes";
+import { ZLoginLinkInput } from "../account-links/create-login-link";
 import { ZOrderInput } from "../orders/create-order";
 import { serverActionCatalogue, ZServerActionApiInput } from "../action-catalogue/catalogue";
 import type { ServerActionDefinition } from "../action-catalogue/define-server-action";
@@ -13,6 +15,9 @@ import { ZIpPoolSettings } from "../network/ip-pools/update-ip-pool";
 import { ZPortForwardsInput, ZPortForwardsResource } from "../port-forwards/port-forwards";
 import { ZMetricsResource } from "../usage/read-metrics";
 import { ZMonthlyUsageResource } from "../usage/read-monthly-usage";
+import { deliveryListLimit } from "../webhooks/list-webhook-deliveries";
+import { webhookLimit, ZWebhookInput } from "../webhooks/webhook-fields";
+import { ZWebhookDeliveryResource, ZWebhookResource } from "../webhooks/webhook-resources";
 
 // Built from the same zod schemas that validate requests and shape responses, so the document
 // and the API cannot drift apart.
@@ -89,7 +94,14 @@ export function openApiDocument() {
         get: { summary: "List templates", responses: { "200": json(z.object({ templates: z.array(ZTemplateResource) }), "Active templates"), ...errors(401, 429) } },
       },
       "/servers": {
-        get: { summary: "List your servers, newest first", parameters: pageParameters, responses: { "200": pageOf("servers", ZServerResource, "One page of servers"), ...errors(400, 401, 429) } },
+        get: {
+          summary: "List your servers, newest first",
+          parameters: [
+            ...pageParameters,
+            { name: "serviceId", in: "query", required: false, description: "only the servers your own billing system ordered under this service id", schema: { type: "string" } },
+          ],
+          responses: { "200": pageOf("servers", ZServerResource, "One page of servers"), ...errors(400, 401, 429) },
+        },
         post: {
           summary: "Order a server",
           requestBody: {
@@ -172,8 +184,20 @@ export function openApiDocument() {
       "/customers": {
         get: {
           summary: "List the customers you manage, newest first (admins and resellers)",
-          parameters: pageParameters,
+          parameters: [...pageParameters, { name: "email", in: "query", required: false, description: "only the customer with this email", schema: { type: "string" } }],
           responses: { "200": pageOf("customers", ZCustomerResource, "One page of customers"), ...errors(400, 401, 403, 429) },
+        },
+      },
+      "/customers/{id}/login-links": {
+        parameters: [idParameter("customer id")],
+        post: {
+          summary: "Make a one-time sign-in URL for a customer you manage (a billing system's single sign-on)",
+          description: `Valid for ${accountLinkLifetimeSeconds.login} seconds, once; with \`serverId\` it opens that server's page. The customer's second factor is still asked for. Audited as \`customer.login_link\`.`,
+          requestBody: { required: false, ...json(ZLoginLinkInput, "optionally one of the customer's servers to open", "input") },
+          responses: {
+            "201": json(z.object({ loginLink: z.object({ url: z.string(), expiresAt: z.string().describe("ISO 8601"), serverId: z.string().nullable() }) }), "The one-time URL"),
+            ...errors(400, 401, 403, 404, 409, 413, 429),
+          },
         },
       },
       "/audit": {
@@ -204,6 +228,36 @@ export function openApiDocument() {
           description: `\`path\` is an absolute path on the host, ending ${importSuffixes.join(", ")}. The agent refuses tarballs with device files, links out of the tree and the like; the job then fails with its reason.`,
           requestBody: { required: true, ...json(ZImageImportInput, "the image's name, the tarball's path on the host and, with several hosts, the host", "input") },
           responses: { "202": jobAccepted, ...errors(400, 401, 403, 409, 413, 422, 429) },
+        },
+      },
+      "/webhooks": {
+        get: {
+          summary: "List your outgoing webhook endpoints (admins: every admin's; resellers: their own)",
+          responses: { "200": json(z.object({ webhooks: z.array(ZWebhookResource) }), "The endpoints, newest first"), ...errors(401, 403, 429) },
+        },
+        post: {
+          summary: "Register an endpoint for server events (admins and resellers)",
+          description: `Events are POSTed as JSON with \`Berth-Signature\` (as billing webhooks sign theirs), \`Berth-Event\` and \`Berth-Delivery\`, and retried until a 2xx answer. Resellers' endpoints hear of their customers' servers and may reach only public addresses. At most ${webhookLimit} endpoints per owner (409 \`webhook_limit\`).`,
+          requestBody: { required: true, ...json(ZWebhookInput, "an http(s) URL and at least one event type", "input") },
+          responses: { "201": json(z.object({ webhook: ZWebhookResource, secret: z.string().describe("the signing secret, shown this once") }), "The endpoint and its signing secret"), ...errors(400, 401, 403, 409, 413, 429) },
+        },
+      },
+      "/webhooks/{id}": {
+        parameters: [idParameter("webhook id")],
+        delete: { summary: "Delete an endpoint and its deliveries", responses: { "200": json(z.object({ deleted: z.string() }), "Deleted"), ...errors(401, 403, 404, 429) } },
+      },
+      "/webhooks/{id}/deliveries": {
+        parameters: [idParameter("webhook id")],
+        get: {
+          summary: `The endpoint's newest deliveries (at most ${deliveryListLimit}), newest first`,
+          responses: { "200": json(z.object({ deliveries: z.array(ZWebhookDeliveryResource) }), "Each with its last answer"), ...errors(401, 403, 404, 429) },
+        },
+      },
+      "/webhook-deliveries/{id}/redeliveries": {
+        parameters: [idParameter("delivery id")],
+        post: {
+          summary: "Send a delivery again, with a fresh retry schedule",
+          responses: { "202": json(z.object({ delivery: ZWebhookDeliveryResource }), "Accepted: pending, due now"), ...errors(401, 403, 404, 409, 429) },
         },
       },
       "/jobs/{id}": {

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
-import { createOrder } from "../orders/create-order";
+import { createOrder, findActivePlanAndTemplate } from "../orders/create-order";
 import { queueWelcomeMail } from "../mail/account-mail";
 import type { MailContext } from "../mail/queue-mail";
 import { hashPassword } from "../security/password";
@@ -102,6 +102,8 @@ async function applyEvent(options: BillingEventOptions, event: TBillingEvent): P
   if (event.type === "service.create") {
     const duplicate = await database.order.count({ where: { billingEndpoint: endpoint.key, billingServiceId: event.data.serviceId } });
     if (duplicate > 0) throw new AppError("service_exists", 409, `data.serviceId: service "${event.data.serviceId}" already exists`);
+    // Before the customer is made (and welcomed): an order that names no plan or template makes nothing.
+    await findActivePlanAndTemplate(database, event.data.plan, event.data.template);
     const customer = await customerFor(options, actor, event.data.customer);
     const { customer: _customer, serviceId, ...input } = event.data;
     const { server, job } = await createOrder({

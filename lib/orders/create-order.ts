@@ -56,6 +56,15 @@ export function containerNameFor(orderId: string): string {
  * while the admin has switched self-service ordering off. Root's password is hashed here; one
  * Berth generates (none given) is returned once and stored nowhere.
  */
+/** The active plan and template an order names, or 422 naming the one that is not. */
+export async function findActivePlanAndTemplate(database: Pick<Database, "plan" | "template">, planSlug: string, templateSlug: string) {
+  const plan = await database.plan.findFirst({ where: { slug: planSlug, active: true } });
+  if (!plan) throw new AppError("unknown_plan", 422, `plan: no active plan is called "${planSlug}"`, { field: "plan" });
+  const template = await database.template.findFirst({ where: { slug: templateSlug, active: true } });
+  if (!template) throw new AppError("unknown_template", 422, `template: no active template is called "${templateSlug}"`, { field: "template" });
+  return { plan, template };
+}
+
 export async function createOrder({ database, queue, customerId, actor, input, ipAddress, billing, firstBoot: firstBootOptions = { sshKeysAre: "ids", generateMissingPassword: true } }: CreateOrderOptions) {
   const { plan: planSlug, template: templateSlug, hostname, ...firstBootInput } = parseInput(ZOrderInput, input);
   const customer = await database.user.findUnique({ where: { id: customerId }, select: { id: true, role: true, resellerId: true } });
@@ -67,12 +76,7 @@ export async function createOrder({ database, queue, customerId, actor, input, i
   // A customer ordering for itself (panel or its own token), not its provider or a billing system.
   const selfService = customer.role === "customer" && (!actor || (actor.userId === customer.id && actor.via !== "webhook"));
   if (selfService) await assertSelfService(database, customer, "orders");
-  const plan = await database.plan.findFirst({ where: { slug: planSlug, active: true } });
-  if (!plan) throw new AppError("unknown_plan", 422, `plan: no active plan is called "${planSlug}"`, { field: "plan" });
-  const template = await database.template.findFirst({ where: { slug: templateSlug, active: true } });
-  if (!template) {
-    throw new AppError("unknown_template", 422, `template: no active template is called "${templateSlug}"`, { field: "template" });
-  }
+  const { plan, template } = await findActivePlanAndTemplate(database, planSlug, templateSlug);
   await assertPlanOffered(database, quotaHolder, plan);
   const firstBoot = await resolveFirstBoot(database, { ownerId: customerId, input: firstBootInput, ...firstBootOptions });
 

@@ -66,6 +66,8 @@ install_system_packages() {
     [ -f /usr/lib/x86_64-linux-gnu/libc.a ] && command -v gcc >/dev/null || missing+=(gcc libc6-dev)
     # The network tests measure bandwidth between a VPS and their own upstream namespace.
     command -v iperf3 >/dev/null || missing+=(iperf3)
+    # The WHMCS module's tests run it with php-cli (json, hash and openssl are built in; no curl extension).
+    command -v php >/dev/null || missing+=(php-cli)
   fi
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing system packages: ${missing[*]}"

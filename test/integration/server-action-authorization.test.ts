@@ -1,3 +1,6 @@
+import { createWebhook } from "../../lib/webhooks/create-webhook";
+import { deleteWebhook } from "../../lib/webhooks/delete-webhook";
+import { resendWebhookDelivery } from "../../lib/webhooks/resend-webhook-delivery";
 import { testMailContext } from "../support/mail-context";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -87,6 +90,8 @@ interface Fixture {
   completedJobOfA: string;
   sshKeyOfA: string;
   tokenOfA: string;
+  webhookOfA: string;
+  deliveryOfA: string;
   planId: string;
   templateId: string;
   freshCustomerOfA(): Promise<string>;
@@ -281,6 +286,19 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
   "(panel)/reseller/branding/actions.ts#saveBrandingAction": { expected: resellerOnly, probe: (actor, f) => setBranding({ database: f.database, actor, input: { name: "Brand" } }) },
   "(panel)/settings/billing/actions.ts#rotateBillingSecretAction": { expected: resellerOnly, probe: (actor, f) => rotateBillingSecret({ database: f.database, actor, encryptionKey: f.encryptionKey }) },
   "(panel)/settings/tokens/actions.ts#createTokenAction": { expected: selfOnly("ok"), probe: (actor, f) => createApiToken({ database: f.database, actor, input: { name: "mine" } }) },
+  // Outgoing webhooks: admins and resellers register their own; admins see only admins' endpoints.
+  "(panel)/settings/webhooks/actions.ts#createWebhookAction": {
+    expected: { admin: "ok", resellerA: "ok", resellerB: "ok", customerOfA: 403, customerOfB: 403 },
+    probe: (actor, f) => createWebhook({ database: f.database, actor, encryptionKey: f.encryptionKey, input: { url: "https://hooks.matrix.test/new", events: ["server.ready"] } }),
+  },
+  "(panel)/settings/webhooks/actions.ts#deleteWebhookAction": {
+    expected: { admin: 404, resellerA: "ok", resellerB: 404, customerOfA: 403, customerOfB: 403 },
+    probe: (actor, f) => deleteWebhook({ database: f.database, actor, webhookId: f.webhookOfA }),
+  },
+  "(panel)/settings/webhooks/actions.ts#resendDeliveryAction": {
+    expected: { admin: 404, resellerA: "ok", resellerB: 404, customerOfA: 403, customerOfB: 403 },
+    probe: (actor, f) => resendWebhookDelivery({ database: f.database, actor, deliveryId: f.deliveryOfA }),
+  },
   "(panel)/settings/tokens/actions.ts#revokeTokenAction": { expected: ownerOnly("ok"), probe: (actor, f) => revokeApiToken({ database: f.database, actor, tokenId: f.tokenOfA }) },
   // Customer A already holds this key (the fixture's), so for A it is a duplicate.
   "(panel)/settings/ssh-keys/actions.ts#addSshKeyAction": { expected: { ...selfOnly("ok"), customerOfA: 409 }, probe: (actor, f) => addSshKey({ database: f.database, actor, input: { name: "laptop", publicKey: sshPublicKey } }) },
@@ -329,6 +347,12 @@ let queue: JobQueue;
 let testDatabase: ReturnType<typeof createTestDatabase>;
 let fixture: Fixture;
 
+async function deliveryOfResellerA(database: Database, resellerA: Actor): Promise<string> {
+  const { webhook } = await createWebhook({ database, actor: resellerA, encryptionKey: "matrix-key", input: { url: "https://hooks.matrix.test/b", events: ["server.ready"] } });
+  const delivery = await database.webhookDelivery.create({ data: { webhookId: webhook.id, eventId: "evt_matrix", type: "server.ready", payload: "{}", state: "failed" } });
+  return delivery.id;
+}
+
 before(async () => {
   redis = await startRedis();
   queue = createJobQueue(redis.url);
@@ -371,6 +395,9 @@ before(async () => {
     completedJobOfA: (await database.job.create({ data: { type: "serverAction", serverId: running.id, state: "completed", payload: "{}" } })).id,
     sshKeyOfA: (await addSshKey({ database, actor: actors.customerOfA, input: { name: "a", publicKey: sshPublicKey } })).id,
     tokenOfA: (await createApiToken({ database, actor: actors.customerOfA, input: { name: "a" } })).apiToken.id,
+    // Two endpoints of reseller A: deleting the first would take the second's delivery with it.
+    webhookOfA: (await createWebhook({ database, actor: actors.resellerA, encryptionKey: "matrix-key", input: { url: "https://hooks.matrix.test/a", events: ["server.ready"] } })).webhook.id,
+    deliveryOfA: await deliveryOfResellerA(database, actors.resellerA),
     planId: plan.id,
     templateId: template.id,
     freshCustomerOfA: async () => (await user("customer", resellerA.id)).id,
