@@ -21,7 +21,8 @@ import { generateTotp, generateTotpSecret } from "../../lib/security/totp";
 import { isAppError } from "../support/app-error";
 import { testMailContext } from "../support/mail-context";
 import { linkIn, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
-import { createAdmin, createCustomerActor, createResellerActor, roomyQuota, seedSmallPlanAndBusybox, startTenancyStack } from "../support/tenancy";
+import { basePlan, createAdmin, createCustomerActor, createResellerActor, roomyQuota, seedSmallPlanAndBusybox, startTenancyStack } from "../support/tenancy";
+import { noticeTransferNearlyUsed } from "../../lib/usage/transfer-allowance";
 
 // Mail through a real SMTP server the test starts, on real SQLite and Redis: welcome and reset
 // links that set a password once, the outbox with mail off, retries, server mails, login links.
@@ -191,6 +192,25 @@ describe("server mail", () => {
     const suspended = await sink.waitFor((received) => received.to.includes("servers@mail.test") && /suspended/.test(received.subject));
     assert.match(suspended.text, /Invoice 42 unpaid/);
     assert.equal(suspended.fromName, "Harbour Hosting");
+  });
+});
+
+describe("transfer allowance mail", () => {
+  test("at 80 % the customer is told once a month, with a usage.threshold event", async () => {
+    const customer = await createCustomerActor(stack.database, reseller, "transfer@mail.test");
+    const plan = await stack.database.plan.create({ data: { ...basePlan, slug: "m-metered", name: "Metered", vcpus: 1, memoryMb: 256, diskMb: 1024, monthlyTransferGb: 10, transferOverageAction: "throttle", transferThrottleMbps: 5 } });
+    const template = await stack.database.template.findUniqueOrThrow({ where: { slug: "busybox" } });
+    const server = await stack.database.server.create({ data: { hostname: "metered-1", ownerId: customer.userId, planId: plan.id, templateId: template.id, containerName: "vps-metered-1", status: "running" } });
+    const context = { database: stack.database, queue: stack.queue, settings: { encryptionKey, panelUrl: "http://panel.test", panelPort: 3000 } };
+    for (let reading = 0; reading < 2; reading++) await noticeTransferNearlyUsed(context, server.id, "2026-12", 8.5e9);
+    assert.equal(await stack.database.mailMessage.count({ where: { userId: customer.userId, kind: "transfer_nearly_used" } }), 1);
+    await send();
+    const mail = await sink.waitFor((received) => received.to.includes("transfer@mail.test") && /monthly transfer/.test(received.subject));
+    assert.match(mail.subject, /80 %/);
+    assert.match(mail.text, /8\.50 GB of its 10\.0 GB/);
+    assert.match(mail.text, /slowed to 5 Mbit\/s/);
+    await noticeTransferNearlyUsed(context, server.id, "2027-01", 8.5e9);
+    assert.equal(await stack.database.mailMessage.count({ where: { userId: customer.userId, kind: "transfer_nearly_used" } }), 2, "a new month tells again");
   });
 });
 
