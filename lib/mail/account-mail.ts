@@ -5,29 +5,21 @@ import { mailTemplates } from "./mail-templates";
 import { queueMail, senderNameFor, type MailContext } from "./queue-mail";
 
 type AccountMailWriter = Pick<Transaction, "mailMessage" | "user" | "accountLink">;
+type AccountMailUser = { id: string; email: string; name: string };
+
+/** A fresh set-password link for the account, mailed as a welcome or a reset. */
+async function queueSetPasswordMail(writer: AccountMailWriter, context: MailContext, user: AccountMailUser, purpose: "welcome" | "reset"): Promise<void> {
+  const link = await issueAccountLink(writer, { userId: user.id, purpose });
+  const fromName = await senderNameFor(writer, user.id);
+  const url = `${context.panelUrl}${link.path}`;
+  const validSeconds = accountLinkLifetimeSeconds[purpose];
+  const kind = purpose === "welcome" ? "welcome" : "password_reset";
+  const content = purpose === "welcome" ? mailTemplates.welcome(fromName, { name: user.name, email: user.email, url, validSeconds }) : mailTemplates.password_reset(fromName, { name: user.name, url, validSeconds });
+  await queueMail(writer, context, { dedupeKey: `${kind}:${link.id}`, kind, user, fromName, content });
+}
 
 /** A new customer's welcome, with a link to set its password (customers a billing system or a reseller made). */
-export async function queueWelcomeMail(writer: AccountMailWriter, context: MailContext, user: { id: string; email: string; name: string }): Promise<void> {
-  const link = await issueAccountLink(writer, { userId: user.id, purpose: "welcome" });
-  const fromName = await senderNameFor(writer, user.id);
-  await queueMail(writer, context, {
-    dedupeKey: `welcome:${link.id}`,
-    kind: "welcome",
-    user,
-    fromName,
-    content: mailTemplates.welcome(fromName, { name: user.name, email: user.email, url: `${context.panelUrl}${link.path}`, validSeconds: accountLinkLifetimeSeconds.welcome }),
-  });
-}
+export const queueWelcomeMail = (writer: AccountMailWriter, context: MailContext, user: AccountMailUser) => queueSetPasswordMail(writer, context, user, "welcome");
 
 /** A password reset link for an account that asked for one. */
-export async function queuePasswordResetMail(writer: AccountMailWriter, context: MailContext, user: { id: string; email: string; name: string }): Promise<void> {
-  const link = await issueAccountLink(writer, { userId: user.id, purpose: "reset" });
-  const fromName = await senderNameFor(writer, user.id);
-  await queueMail(writer, context, {
-    dedupeKey: `password_reset:${link.id}`,
-    kind: "password_reset",
-    user,
-    fromName,
-    content: mailTemplates.password_reset(fromName, { name: user.name, url: `${context.panelUrl}${link.path}`, validSeconds: accountLinkLifetimeSeconds.reset }),
-  });
-}
+export const queuePasswordResetMail = (writer: AccountMailWriter, context: MailContext, user: AccountMailUser) => queueSetPasswordMail(writer, context, user, "reset");
