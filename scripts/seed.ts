@@ -26,7 +26,8 @@ const { generatedPasswords } = await seedFirstRun({
   demoPassword: firstRun.demoPassword,
   host: {
     name: firstRun.hostName,
-    vcpuCapacity: os.cpus().length * 4,
+    vcpuCapacity: os.cpus().length,
+    vcpuOvercommit: 4,
     memoryMbCapacity: Math.floor(os.totalmem() / 2 ** 20),
     diskMbCapacity: firstRun.hostDiskMb,
   },

@@ -17,7 +17,7 @@ export interface FirstRunOptions {
   adminPassword?: string;
   demoEmail: string;
   demoPassword?: string;
-  host: { name: string; vcpuCapacity: number; memoryMbCapacity: number; diskMbCapacity: number };
+  host: { name: string; vcpuCapacity: number; vcpuOvercommit?: number; memoryMbCapacity: number; diskMbCapacity: number };
 }
 
 const plans = [

@@ -29,10 +29,10 @@ async function chooseHost(transaction: Transaction, plan: PlanSize) {
       { vcpus: 0, memoryMb: 0, diskMb: 0 },
     );
     const fits =
-      used.vcpus + plan.vcpus <= host.vcpuCapacity &&
-      used.memoryMb + plan.memoryMb <= host.memoryMbCapacity &&
+      used.vcpus + plan.vcpus <= host.vcpuCapacity * host.vcpuOvercommit &&
+      used.memoryMb + plan.memoryMb <= host.memoryMbCapacity * host.memoryOvercommit &&
       used.diskMb + plan.diskMb <= host.diskMbCapacity;
-    return { host, fits, freeMemoryMb: host.memoryMbCapacity - used.memoryMb };
+    return { host, fits, freeMemoryMb: host.memoryMbCapacity * host.memoryOvercommit - used.memoryMb };
   });
   const withRoom = candidates.filter((candidate) => candidate.fits).sort((a, b) => b.freeMemoryMb - a.freeMemoryMb);
   if (withRoom.length === 0) throw new AppError("no_capacity", 409, "No host has room for this plan right now");
