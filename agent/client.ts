@@ -12,6 +12,7 @@ import type {
   ContainerState,
   FirstBootSettings,
   HealthReport,
+  HostInventory,
   ImageBuild,
   OperationResult,
   StoredImageInfo,
@@ -34,7 +35,12 @@ export type {
   ContainerState,
   FirstBootSettings,
   HealthReport,
+  HostInventory,
   ImageBuild,
+  InventoryAddress,
+  InventoryContainer,
+  InventorySubvolume,
+  LiveLimits,
   OperationResult,
   StoredImageInfo,
   UserDataResult,
@@ -190,6 +196,11 @@ export class AgentClient {
   /** Caps a container's bandwidth below its plan's (null lifts the cap), live and for later starts. */
   throttleContainer(name: string, throttleMbps: number | null): Promise<ContainerNetworkState> {
     return this.request("POST", `/v1/containers/${encodeURIComponent(name)}/throttle`, { throttleMbps });
+  }
+
+  /** Every container with its limits in force, every subvolume of the pool and every address in the firewall maps, each with its owning container (reconciliation). */
+  inventory(): Promise<HostInventory> {
+    return this.request("GET", "/v1/inventory");
   }
 
   /** Every container's counters (CPU, memory, disk, I/O, network, drops), read in one sweep; they only grow. */

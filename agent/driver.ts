@@ -1,4 +1,4 @@
-import type { ContainerLimits, ContainerNetwork, ContainerSpec, ContainerState, FirstBootSettings, UserDataResult } from "./types";
+import type { ContainerLimits, ContainerNetwork, ContainerSpec, ContainerState, FirstBootSettings, LiveLimits, UserDataResult } from "./types";
 
 /**
  * What the agent needs from an isolation engine. Every method is idempotent; implementations
@@ -54,6 +54,8 @@ export interface ContainerDriver {
   spec(name: string): Promise<ContainerSpec | null>;
   /** Every container's spec. */
   containerSpecs(): Promise<ContainerSpec[]>;
+  /** The limits in force (cgroups of a running or frozen container, its disk's quota), read back from the host; null when there is no such container. */
+  liveLimits(name: string): Promise<LiveLimits | null>;
   /** Names of the templates that can be used to create containers on this host. */
   templates(): Promise<string[]>;
   /** How new containers' root file systems get their ids on this host (reported by /v1/health). */

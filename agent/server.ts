@@ -12,6 +12,7 @@ import { startWantedContainers } from "./host/autostart";
 import { detectCgroupLayout } from "./host/cgroups";
 import { logToStdout, type AgentLogger } from "./log";
 import { imageRoutes } from "./images/image-routes";
+import { readHostInventory } from "./inventory/host-inventory";
 import { LxcDriver } from "./lxc/driver";
 import { NonceRegistry, verifyRequest } from "./protocol/signature";
 import type { AgentErrorBody, HealthReport, OperationResult } from "./types";
@@ -172,6 +173,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     if (collection === "usage" && rawName === undefined) {
       if (method !== "GET") methodNotAllowed(method);
       return { status: 200, body: await usage.report() };
+    }
+    if (collection === "inventory" && rawName === undefined) {
+      if (method !== "GET") methodNotAllowed(method);
+      return { status: 200, body: await readHostInventory({ config, driver, network }) };
     }
     if (collection === "images" || collection === "image-builds") {
       const name = rawName === undefined ? undefined : decodeURIComponent(rawName);

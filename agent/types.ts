@@ -289,3 +289,49 @@ export type AgentErrorCode =
 export interface AgentErrorBody {
   error: { code: AgentErrorCode | string; message: string; details?: unknown };
 }
+
+/**
+ * What a container's cgroups, quota group and shaper enforce now, read back from the host (GET
+ * /v1/inventory). null = unlimited; a field is absent when the host cannot read it (the cgroups
+ * and shaper of a stopped container, swap without swap accounting, I/O without a pool device).
+ */
+export interface LiveLimits {
+  cpus?: number | null;
+  memoryMb?: number | null;
+  swapMb?: number | null;
+  /** cgroup v1 limits memory and swap together (memsw), not swap alone: that sum, in place of swapMb. */
+  memoryAndSwapMb?: number | null;
+  processes?: number | null;
+  ioReadMbps?: number | null;
+  ioWriteMbps?: number | null;
+  diskMb?: number | null;
+  networkMbps?: number | null;
+}
+
+/** One container in the host's inventory: its state and configured limits, and the limits in force. */
+export interface InventoryContainer extends ContainerState {
+  liveLimits: LiveLimits;
+  /** The bandwidth the agent means to shape to (its plan's, or a lower throttle); null = unlimited. */
+  wantedBandwidthMbps: number | null;
+}
+
+/** A subvolume below the pool's servers folder; `container` is the container it belongs to, null if none on this host. */
+export interface InventorySubvolume {
+  name: string;
+  path: string;
+  container: string | null;
+}
+
+/** An address in the host's firewall maps; `container` is the container whose rules it leads to, null if none on this host. */
+export interface InventoryAddress {
+  address: string;
+  container: string | null;
+}
+
+/** GET /v1/inventory: everything the agent has on the host, for the panel to compare with what it wants. */
+export interface HostInventory {
+  sampledAt: string;
+  containers: InventoryContainer[];
+  subvolumes: InventorySubvolume[];
+  addresses: InventoryAddress[];
+}

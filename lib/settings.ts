@@ -65,6 +65,8 @@ export interface BerthSettings {
   panelPort: number;
   /** How often the worker reads every host's usage counters, seconds (BERTH_USAGE_INTERVAL_SECONDS). */
   usageIntervalSeconds: number;
+  /** How often the worker compares every host's containers with what the database wants, seconds (BERTH_RECONCILE_SECONDS). */
+  reconcileSeconds: number;
   /** The operator's SMTP server (BERTH_SMTP_URL); null: mail is off and the admin reads it in the panel. */
   smtpUrl: string | null;
   /** The sender's address (BERTH_MAIL_FROM). */
@@ -114,6 +116,7 @@ export function loadSettings(env: Environment = process.env): BerthSettings {
     panelUrl: env.NEXTAUTH_URL || null,
     panelPort: numberSetting(env, "BERTH_PANEL_PORT", 3000),
     usageIntervalSeconds: numberSetting(env, "BERTH_USAGE_INTERVAL_SECONDS", 60),
+    reconcileSeconds: numberSetting(env, "BERTH_RECONCILE_SECONDS", 60),
     smtpUrl: smtpUrlSetting(env),
     mailFrom: env.BERTH_MAIL_FROM?.trim() || "berth@localhost",
     webhookRetrySeconds: secondsListSetting(env, "BERTH_WEBHOOK_RETRY_SECONDS", defaultWebhookRetrySeconds),

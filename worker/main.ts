@@ -12,6 +12,8 @@ import { repeatTasks } from "../lib/jobs/repeat";
 import { sendDueMail } from "../lib/mail/send-due-mail";
 import { deliverDueWebhooks } from "../lib/webhooks/deliver-webhooks";
 import { loadSettings, redactedRedisUrl } from "../lib/settings";
+import { Redis } from "ioredis";
+import { reconcileServers } from "../lib/reconciliation/reconcile-servers";
 
 // The worker runs as its own process, never inside Next.js.
 loadEnvironment();
@@ -19,6 +21,9 @@ const settings = loadSettings();
 const database = createDatabase(settings.databaseUrl);
 const worker = startJobWorker({ database, settings, concurrency: settings.workerConcurrency });
 const queue = createJobQueue(settings.redisUrl);
+// The reconciler's own connection: its host locks and remembered findings (lib/reconciliation/).
+const reconcilerRedis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 });
+reconcilerRedis.on("error", (error) => console.error(`[worker] reconciler redis: ${error.message}`));
 
 const recovered = await recoverUnfinishedJobs(database, queue);
 console.log(`[worker] ready on ${redactedRedisUrl(settings.redisUrl)}; re-queued ${recovered} unfinished job(s)`);
@@ -65,6 +70,20 @@ const stopUpkeep = repeatTasks([
     },
   },
   {
+    // What each host's agent reports against what the database wants: drifted limits and power
+    // states are repaired, containers, subvolumes and addresses nobody owns are reported (audit log).
+    name: "reconciling servers",
+    intervalMs: settings.reconcileSeconds * 1000,
+    async run() {
+      const { hosts, failures } = await reconcileServers({ database, settings, redis: reconcilerRedis });
+      failures.forEach((failure) => console.error(`[worker] reconciling host ${failure}`));
+      for (const host of hosts) {
+        const changes = [...host.repaired.map((repair) => `${repair.kind} ${repair.serverId}`), ...host.markedMissing.map((id) => `missing ${id}`), ...host.reported.map((finding) => `${finding.action} ${finding.subject}`)];
+        if (changes.length > 0) console.log(`[worker] reconciled host ${host.name}: ${changes.join("; ")}`);
+      }
+    },
+  },
+  {
     // The mail outbox: written with whatever caused a mail, sent from here (or marked "off" without SMTP).
     name: "sending mail",
     intervalMs: 1000,
@@ -88,6 +107,7 @@ async function shutdown(signal: string) {
   stopUpkeep();
   await worker.close();
   await queue.close();
+  reconcilerRedis.disconnect();
   await database.$disconnect();
   process.exit(0);
 }

@@ -16,12 +16,13 @@ import { availableTemplates } from "../host/templates";
 import { resolveImage, type StoredImage } from "../images/image-store";
 import { pruneImageVersions } from "../images/prune-image-versions";
 import { applyFirstBoot, checkFirstBoot, noFirstBootSettings, rewriteAddresses, type FirstBootResult } from "../first-boot/apply-first-boot";
-import type { ContainerLimits, ContainerNetwork, ContainerSpec, ContainerState, FirstBootSettings, HostKeyFingerprint, ImageMetadata, UserDataResult } from "../types";
+import type { ContainerLimits, ContainerNetwork, ContainerSpec, ContainerState, FirstBootSettings, HostKeyFingerprint, ImageMetadata, LiveLimits, UserDataResult } from "../types";
 import { NetworkManager } from "../network/network-manager";
 import { LxcCommands } from "./commands";
 import { readSpecFromConfig, renderContainerConfig } from "./config-file";
 import { hostVethName } from "../network/interface-names";
 import { applyLimitsLive } from "./live-limits";
+import { readLiveCgroupLimits } from "./read-live-limits";
 import {
   hostKeysMarker,
   idmappedMarker,
@@ -192,6 +193,23 @@ export class LxcDriver implements ContainerDriver {
   async containerSpecs(): Promise<ContainerSpec[]> {
     const specs = await Promise.all((await this.containerNames()).map((name) => this.spec(name)));
     return specs.filter((spec): spec is ContainerSpec => spec !== null);
+  }
+
+  async liveLimits(name: string): Promise<LiveLimits | null> {
+    if ((await readOptionalFile(this.configFile(name))) === null) return null;
+    const subvolume = this.subvolume(name);
+    const quota = (await isSubvolume(subvolume)) ? await readQuotaUsage(subvolume, await subvolumeId(subvolume)) : null;
+    const disk = quota ? { diskMb: quota.limitBytes === null ? null : quota.limitBytes / mebibyte } : {};
+    // A stopped container has no cgroup: its next start applies the configured limits anyway.
+    if ((await this.lxc.info(name)).state === "STOPPED") return disk;
+    try {
+      const cgroupLimits = await readLiveCgroupLimits((key) => this.lxc.readCgroup(name, key), await this.cgroups(), await poolBlockDevice(this.config.poolDir));
+      return { ...cgroupLimits, ...disk };
+    } catch (error) {
+      // It stopped while being read (its cgroup went): as stopped. Anything else is a real failure.
+      if ((await this.lxc.info(name)).state === "STOPPED") return disk;
+      throw error;
+    }
   }
 
   async create(spec: ContainerSpec): Promise<ContainerState> {

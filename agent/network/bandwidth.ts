@@ -58,3 +58,13 @@ export async function removeUploadShaper(containerName: string): Promise<void> {
   const shaper = uploadShaperName(containerName);
   if (await linkExists(shaper)) await runCommand(["ip", "link", "del", "dev", shaper]);
 }
+
+/** The rate a running container's download is shaped to now (its host veth's root token bucket), null when unshaped; undefined when it has no veth. */
+export async function readBandwidthMbps(containerName: string): Promise<number | null | undefined> {
+  const veth = hostVethName(containerName);
+  if (!(await linkExists(veth))) return undefined;
+  const { stdout } = await runCommand(["tc", "-j", "qdisc", "show", "dev", veth, "root"]);
+  const root = (JSON.parse(stdout) as Array<{ kind: string; root?: boolean; options?: { rate?: number } }>).find((qdisc) => qdisc.root);
+  // tc prints a token bucket's rate in bytes per second.
+  return root?.kind === "tbf" && root.options?.rate !== undefined ? (root.options.rate * 8) / 1_000_000 : null;
+}

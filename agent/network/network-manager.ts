@@ -276,6 +276,11 @@ export class NetworkManager {
     return new Map(names.map((name) => [name, containerDrops(name, bridgeCounters ?? new Map(), inetCounters ?? new Map())]));
   }
 
+  /** The rate the container's traffic is meant to be shaped to: its plan's, or a lower throttle (null = unlimited). */
+  async wantedBandwidthMbps(spec: ContainerSpec): Promise<number | null> {
+    return effectiveRateMbps(spec.limits.networkMbps, await this.throttleOf(spec.name));
+  }
+
   /** GET /v1/containers/{name}/network. */
   async containerState(spec: ContainerSpec): Promise<ContainerNetworkState> {
     const throttleMbps = await this.throttleOf(spec.name);
