@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native SQLite bindings and Prisma's driver adapter must be loaded by Node, not bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "bullmq", "ioredis"],
+  // Native SQLite bindings, the PostgreSQL driver and Prisma's driver adapters must be loaded by
+  // Node, not bundled. prom-client keeps its registries and process metrics per Node process, not per bundle.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "bullmq", "ioredis", "prom-client"],
   poweredByHeader: false,
   experimental: {
     // Next.js buffers the body of every request proxy.ts sees (pages' server actions, API paths

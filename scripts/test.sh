@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Berth test on this machine, as root: lint and type checks, unit tests, integration
-# tests on real Redis, SQLite, btrfs and LXC containers, and end-to-end tests in Chromium against
+# tests on real Redis, SQLite (the database-bound ones on PostgreSQL too), btrfs and LXC
+# containers, and end-to-end tests in Chromium against
 # a full stack started by scripts/up.sh. Installs what is missing first; cleans up after itself.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -36,6 +37,20 @@ if runs node; then
   count "unit and integration" \
     "$(grep -oP '^(# |ℹ )pass \K\d+' "$results/node.txt" | tail -1 || echo 0)" \
     "$(grep -oP '^(# |ℹ )fail \K\d+' "$results/node.txt" | tail -1 || echo 1)"
+
+  # The database-bound integration files again on PostgreSQL, in a throwaway cluster. The files
+  # that start a host agent test the host side (LXC, btrfs, networks) on SQLite only: the same
+  # database code, and running them twice would double the suite's longest part. The migration
+  # tests cover both databases in one run already.
+  log "integration tests on PostgreSQL"
+  mapfile -t postgresql_files < <(grep -L -E 'support/(berth-stack|agent)' test/integration/*.test.ts | grep -v -x test/integration/migrations.test.ts)
+  set +e
+  node --import tsx test/support/with-postgres.ts \
+    node --import tsx --test --test-concurrency=1 "${postgresql_files[@]}" 2>&1 | tee "$results/node-postgresql.txt"
+  set -e
+  count "integration on PostgreSQL" \
+    "$(grep -oP '^(# |ℹ )pass \K\d+' "$results/node-postgresql.txt" | tail -1 || echo 0)" \
+    "$(grep -oP '^(# |ℹ )fail \K\d+' "$results/node-postgresql.txt" | tail -1 || echo 1)"
 fi
 
 if runs e2e; then
@@ -60,6 +75,8 @@ if runs e2e; then
   export BERTH_SMTP_URL="smtp://127.0.0.1:$BERTH_E2E_SMTP_PORT" BERTH_MAIL_FROM="panel@berth.test"
   # The tests act as the reverse proxy: they name client addresses with X-Forwarded-For.
   export BERTH_TRUSTED_PROXIES=127.0.0.1
+  # Prometheus's bearer token for the panel's and the agent's /metrics (e2e/api/operations.spec.ts).
+  export BERTH_METRICS_TOKEN="metrics-e2e-$(head -c 12 /dev/urandom | base64 | tr -d '/+')"
   export BERTH_E2E_URL="http://127.0.0.1:$BERTH_PANEL_PORT" NEXTAUTH_URL="http://127.0.0.1:$BERTH_PANEL_PORT"
   teardown_e2e() {
     node --import tsx agent/main.ts teardown >/dev/null 2>&1 || true

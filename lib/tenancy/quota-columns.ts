@@ -5,6 +5,11 @@ import { quotaLimits, type QuotaLimit, type QuotaUsage } from "./quota-usage";
 // vCPUs are fractional (REAL); the tolerance keeps 0.1 + 0.2 from failing against a 0.3 limit.
 export const vcpuTolerance = 1e-6;
 
+/** A vCPU amount rounded to 4 places; through NUMERIC because PostgreSQL only rounds NUMERIC to places (SQLite rounds either). */
+export function roundedVcpus(amount: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`ROUND(CAST(${amount} AS NUMERIC), 4)`;
+}
+
 const limitUnits: Record<QuotaLimit, string> = {
   servers: "servers",
   vcpus: "vCPU",
@@ -25,7 +30,7 @@ function formatAmount(amount: number): string {
 export function reserveAssignments(usage: QuotaUsage): Prisma.Sql {
   return Prisma.sql`
       "usedServers" = "usedServers" + ${usage.servers},
-      "usedVcpus" = ROUND("usedVcpus" + ${usage.vcpus}, 4),
+      "usedVcpus" = ${roundedVcpus(Prisma.sql`"usedVcpus" + ${usage.vcpus}`)},
       "usedMemoryMb" = "usedMemoryMb" + ${usage.memoryMb},
       "usedDiskMb" = "usedDiskMb" + ${usage.diskMb},
       "usedIpv4" = "usedIpv4" + ${usage.ipv4}`;
@@ -35,7 +40,7 @@ export function reserveAssignments(usage: QuotaUsage): Prisma.Sql {
 export function releaseAssignments(usage: QuotaUsage): Prisma.Sql {
   return Prisma.sql`
       "usedServers" = CASE WHEN "usedServers" > ${usage.servers} THEN "usedServers" - ${usage.servers} ELSE 0 END,
-      "usedVcpus" = CASE WHEN "usedVcpus" > ${usage.vcpus} THEN ROUND("usedVcpus" - ${usage.vcpus}, 4) ELSE 0 END,
+      "usedVcpus" = CASE WHEN "usedVcpus" > ${usage.vcpus} THEN ${roundedVcpus(Prisma.sql`"usedVcpus" - ${usage.vcpus}`)} ELSE 0 END,
       "usedMemoryMb" = CASE WHEN "usedMemoryMb" > ${usage.memoryMb} THEN "usedMemoryMb" - ${usage.memoryMb} ELSE 0 END,
       "usedDiskMb" = CASE WHEN "usedDiskMb" > ${usage.diskMb} THEN "usedDiskMb" - ${usage.diskMb} ELSE 0 END,
       "usedIpv4" = CASE WHEN "usedIpv4" > ${usage.ipv4} THEN "usedIpv4" - ${usage.ipv4} ELSE 0 END`;

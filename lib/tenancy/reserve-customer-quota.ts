@@ -1,7 +1,7 @@
 import type { Transaction } from "../database/client";
 import { Prisma } from "../generated/prisma/client";
 import { readCustomerPolicy } from "./customer-policy";
-import { maxColumn, quotaExceeded, releaseAssignments, reserveAssignments, shortLimit, usedColumn, vcpuTolerance } from "./quota-columns";
+import { maxColumn, quotaExceeded, releaseAssignments, reserveAssignments, roundedVcpus, shortLimit, usedColumn, vcpuTolerance } from "./quota-columns";
 import { isNoUsage, type QuotaLimit, type QuotaUsage } from "./quota-usage";
 
 /**
@@ -11,7 +11,7 @@ import { isNoUsage, type QuotaLimit, type QuotaUsage } from "./quota-usage";
 export async function ensureCustomerQuota(transaction: Transaction, customerId: string): Promise<void> {
   await transaction.$executeRaw(Prisma.sql`
     INSERT INTO "CustomerQuota" ("customerId", "usedServers", "usedVcpus", "usedMemoryMb", "usedDiskMb", "usedIpv4")
-    SELECT ${customerId}, COUNT(*), COALESCE(ROUND(SUM(p."vcpus"), 4), 0), COALESCE(SUM(p."memoryMb"), 0), COALESCE(SUM(p."diskMb"), 0), COUNT(*)
+    SELECT ${customerId}, COUNT(*), COALESCE(${roundedVcpus(Prisma.sql`SUM(p."vcpus")`)}, 0), COALESCE(SUM(p."memoryMb"), 0), COALESCE(SUM(p."diskMb"), 0), COUNT(*)
     FROM "Server" s JOIN "Plan" p ON p."id" = s."planId"
     WHERE s."ownerId" = ${customerId} AND s."status" NOT IN ('failed', 'terminated')
     ON CONFLICT ("customerId") DO NOTHING`);

@@ -85,9 +85,14 @@ install_node_dependencies() {
   if [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
     npm rebuild better-sqlite3
   fi
-  if [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/generated/prisma/client.ts ]; then
-    npx prisma generate >/dev/null
-  fi
+  # Two clients from one schema: SQLite's and PostgreSQL's (scripts/generate-database-clients.ts).
+  local client
+  for client in lib/generated/prisma/client.ts lib/generated/prisma-postgresql/client.ts; do
+    if [ ! -f "$client" ] || [ prisma/schema.prisma -nt "$client" ]; then
+      npm run --silent db:generate
+      break
+    fi
+  done
 }
 
 # Secrets the panel and worker need, generated once into the data folder (0600) unless set in the
@@ -145,7 +150,7 @@ secure_data_directory() {
 migrate_database() {
   cd "$BERTH_ROOT"
   # A new database file is created 0600 (secure_data_directory then gives it to berth).
-  (umask 077; npx prisma migrate deploy >/dev/null) || die "database migration failed (BERTH_DATABASE_URL=${BERTH_DATABASE_URL:-default})"
+  (umask 077; npm run --silent db:migrate >/dev/null) || die "database migration failed (BERTH_DATABASE_URL=${BERTH_DATABASE_URL:-default})"
 }
 
 prepare_host() {
@@ -174,12 +179,21 @@ EOF_REDIS
   chown -R "$BERTH_USER:$BERTH_USER" "$BERTH_DATA_DIR/redis"
 }
 
-# Starts this instance's own Redis as berth, with a password, in the background.
-start_redis() {
+# Starts this instance's own Redis as berth, with a password, in the background ($! is its pid).
+launch_redis() {
   [ -n "${BERTH_REDIS_PASSWORD:-}" ] || die "BERTH_REDIS_PASSWORD is not set (ensure_secrets writes it)"
   write_redis_config
   "${AS_SERVICE_USER[@]}" redis-server "$BERTH_DATA_DIR/redis/redis.conf" &
+}
+
+# Starts Redis (its pid appended to BERTH_PIDS) and waits for it to answer.
+start_redis() {
+  launch_redis
   BERTH_PIDS+=($!)
+  wait_for_redis
+}
+
+wait_for_redis() {
   for _ in $(seq 50); do
     REDISCLI_AUTH="$BERTH_REDIS_PASSWORD" redis-cli -p "$BERTH_REDIS_PORT" ping 2>/dev/null | grep -q PONG && return 0
     sleep 0.1

@@ -4,13 +4,19 @@ import os from "node:os";
 import path from "node:path";
 import { after } from "node:test";
 import { createDatabase, type Database } from "../../lib/database/client";
+import { createPostgresDatabase } from "./postgres";
 
+const root = path.resolve(import.meta.dirname, "..", "..");
 const migratedTemplate = path.join(os.tmpdir(), `berth-migrated-${process.pid}.db`);
 
-/** A fresh, fully migrated SQLite database per call (migrations applied once, then copied). */
-export function createTestDatabase(): { database: Database; url: string; remove(): Promise<void> } {
+/** The database the tests run on: BERTH_TEST_DATABASE=postgresql for PostgreSQL, else SQLite. */
+export const testDatabaseProvider = process.env.BERTH_TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+
+/** A fresh, fully migrated SQLite database (migrations applied once per process, then copied). */
+function createSqliteDatabase(): { url: string; remove(): void } {
   if (!existsSync(migratedTemplate)) {
-    execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    execFileSync("node", ["--import", "tsx", path.join(root, "scripts", "migrate.ts")], {
+      cwd: root,
       env: { ...process.env, BERTH_DATABASE_URL: `file:${migratedTemplate}` },
       stdio: "ignore",
     });
@@ -19,14 +25,19 @@ export function createTestDatabase(): { database: Database; url: string; remove(
   const directory = mkdtempSync(path.join(os.tmpdir(), "berth-db-"));
   const file = path.join(directory, "berth.db");
   copyFileSync(migratedTemplate, file);
-  const url = `file:${file}`;
-  const database = createDatabase(url);
+  return { url: `file:${file}`, remove: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/** A fresh, fully migrated database per call, on the provider the tests run on. */
+export function createTestDatabase(): { database: Database; url: string; remove(): Promise<void> } {
+  const created = testDatabaseProvider === "postgresql" ? createPostgresDatabase() : createSqliteDatabase();
+  const database = createDatabase(created.url);
   return {
     database,
-    url,
+    url: created.url,
     async remove() {
       await database.$disconnect();
-      rmSync(directory, { recursive: true, force: true });
+      created.remove();
     },
   };
 }
