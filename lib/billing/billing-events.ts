@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZHostname } from "../domain/hostname";
+import { ZAntiAffinityGroup } from "../placement/anti-affinity-group";
 
 const ZServiceId = z.string().trim().min(1, "the billing system's service id is required").max(200);
 const service = <Type extends string, Data extends z.ZodRawShape>(type: Type, data: Data) =>
@@ -21,6 +22,7 @@ export const ZBillingEvent = z.discriminatedUnion("type", [
     sshKeys: z.array(z.string()).max(32).optional(),
     rootPassword: z.string().optional(),
     userData: z.string().optional(),
+    antiAffinityGroup: ZAntiAffinityGroup.optional(),
   }),
   service("service.suspend", { reason: z.string().max(500).optional() }),
   service("service.unsuspend", {}),

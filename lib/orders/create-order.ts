@@ -4,6 +4,7 @@ import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { ZHostname } from "../domain/hostname";
+import { ZAntiAffinityGroup } from "../placement/anti-affinity-group";
 import { AppError, parseInput } from "../errors";
 import type { JobQueue } from "../jobs/queue";
 import { createJobRecord, enqueueJobRecord } from "../jobs/submit-job";
@@ -21,6 +22,8 @@ export const ZOrderInput = z.object({
   template: z.string().trim().min(1, "choose a template"),
   hostname: ZHostname,
   ...ZFirstBootFields,
+  /** The owner's servers with the same label are placed on different hosts (409 anti_affinity_unsatisfiable when that cannot be). */
+  antiAffinityGroup: ZAntiAffinityGroup.optional(),
 });
 export type TOrderInput = z.input<typeof ZOrderInput>;
 
@@ -66,7 +69,7 @@ export async function findActivePlanAndTemplate(database: Pick<Database, "plan" 
 }
 
 export async function createOrder({ database, queue, customerId, actor, input, ipAddress, billing, firstBoot: firstBootOptions = { sshKeysAre: "ids", generateMissingPassword: true } }: CreateOrderOptions) {
-  const { plan: planSlug, template: templateSlug, hostname, ...firstBootInput } = parseInput(ZOrderInput, input);
+  const { plan: planSlug, template: templateSlug, hostname, antiAffinityGroup = null, ...firstBootInput } = parseInput(ZOrderInput, input);
   const customer = await database.user.findUnique({ where: { id: customerId }, select: { id: true, role: true, resellerId: true } });
   if (!customer || (actor && actor.userId !== customer.id && !isOperatorOf(actor, customer))) {
     throw new AppError("not_found", 404, `customer ${customerId} not found`);
@@ -96,6 +99,7 @@ export async function createOrder({ database, queue, customerId, actor, input, i
         planId: plan.id,
         templateId: template.id,
         containerName: containerNameFor(order.id),
+        antiAffinityGroup,
       },
     });
     const job = await createJobRecord(transaction, "provisionServer", { orderId: order.id, firstBoot: firstBoot.payload }, { orderId: order.id, serverId: server.id });
@@ -106,7 +110,7 @@ export async function createOrder({ database, queue, customerId, actor, input, i
       targetType: "order",
       targetId: order.id,
       result: "success",
-      details: { plan: plan.slug, template: template.slug, hostname, sshKeys: firstBoot.payload.sshKeys.length, rootPassword: firstBoot.generatedRootPassword ? "generated" : firstBoot.payload.rootPasswordHash ? "chosen" : "locked", userData: firstBoot.payload.userData !== null },
+      details: { plan: plan.slug, template: template.slug, hostname, antiAffinityGroup, sshKeys: firstBoot.payload.sshKeys.length, rootPassword: firstBoot.generatedRootPassword ? "generated" : firstBoot.payload.rootPasswordHash ? "chosen" : "locked", userData: firstBoot.payload.userData !== null },
     });
     return { order, server, job };
   });

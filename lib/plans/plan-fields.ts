@@ -29,5 +29,7 @@ export const ZPlanInput = z.object({
   transferOverageAction: z.enum(["throttle", "suspend"], { message: "must be throttle or suspend" }).default("throttle"),
   /** The rate a server gets once its allowance is used (throttle), Mbit/s. */
   transferThrottleMbps: ZPositiveWhole.default(10),
+  /** Its servers go only to hosts of this group (its placement policy applies); null: any host. */
+  hostGroupId: z.string().trim().min(1, "must not be empty").nullable().default(null),
 });
 export type TPlanInput = z.input<typeof ZPlanInput>;

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
 import { AppError, parseInput } from "../errors";
 import { isUniqueViolation } from "../database/unique-violation";
+import { assertHostGroupExists } from "../host-groups/find-host-group";
 import { ZPlanInput } from "./plan-fields";
 
 /**
@@ -13,6 +14,7 @@ import { ZPlanInput } from "./plan-fields";
 export async function updatePlan({ database, actor, planId, input }: { database: Database; actor: Actor; planId: string; input: unknown }) {
   requireAdmin(actor, "plan");
   const fields = parseInput(ZPlanInput, input);
+  await assertHostGroupExists(database, fields.hostGroupId);
   const existing = await database.plan.findUnique({ where: { id: planId } });
   if (!existing) throw new AppError("not_found", 404, `plan ${planId} not found`);
   const taken = () => new AppError("slug_taken", 409, `slug: a plan called "${fields.slug}" already exists`, { field: "slug" });

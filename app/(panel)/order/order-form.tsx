@@ -27,18 +27,18 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-type OrderField = "plan" | "template" | "hostname";
+type OrderField = "plan" | "template" | "hostname" | "antiAffinityGroup";
 
 // Fields whose refusal is shown under the field itself.
-const fieldsWithErrors = ["plan", "template", "hostname", "sshKeys", "rootPassword", "userData"];
+const fieldsWithErrors = ["plan", "template", "hostname", "antiAffinityGroup", "sshKeys", "rootPassword", "userData"];
 
 export function OrderForm({ plans, templates, keys }: { plans: PlanChoice[]; templates: { slug: string; name: string }[]; keys: SavedKeyChoice[] }) {
   // A placed order redirects to its page, so every answer here is a refusal.
   const [state, formAction, pending] = useActionState(submitOrder, initialActionState);
   const values: Record<OrderField, string> =
     state.attempt === 0
-      ? { plan: plans[0]?.slug ?? "", template: templates[0]?.slug ?? "", hostname: "" }
-      : { plan: state.values.plan ?? "", template: state.values.template ?? "", hostname: state.values.hostname ?? "" };
+      ? { plan: plans[0]?.slug ?? "", template: templates[0]?.slug ?? "", hostname: "", antiAffinityGroup: "" }
+      : { plan: state.values.plan ?? "", template: state.values.template ?? "", hostname: state.values.hostname ?? "", antiAffinityGroup: state.values.antiAffinityGroup ?? "" };
 
   return (
     // Re-mounting on each failed attempt restores the submitted values after React resets the form.
@@ -156,6 +156,26 @@ function OrderFormFields({ state, values, formAction, pending, plans, templates,
               className="mt-3 block w-full rounded-lg border-0 px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-[invalid]:ring-2 aria-[invalid]:ring-rose-400"
             />
             <FieldError id="hostname-error" message={fieldErrors.hostname} />
+          </div>
+          <div className="sm:col-span-2">
+            <label htmlFor="antiAffinityGroup" className="block text-sm font-semibold text-slate-900">
+              Keep apart from my servers labelled <span className="font-normal text-slate-500">(optional)</span>
+            </label>
+            <p className="mt-1 text-sm text-slate-500">Servers you give the same label are placed on different physical hosts, so one host failing takes down only one of them.</p>
+            <input
+              id="antiAffinityGroup"
+              name="antiAffinityGroup"
+              type="text"
+              defaultValue={values.antiAffinityGroup}
+              placeholder="e.g. db"
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="order-anti-affinity"
+              aria-invalid={fieldErrors.antiAffinityGroup ? true : undefined}
+              aria-describedby={fieldErrors.antiAffinityGroup ? "antiAffinityGroup-error" : undefined}
+              className="mt-3 block w-full rounded-lg border-0 px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-[invalid]:ring-2 aria-[invalid]:ring-rose-400"
+            />
+            <FieldError id="antiAffinityGroup-error" message={fieldErrors.antiAffinityGroup} />
           </div>
         </div>
 

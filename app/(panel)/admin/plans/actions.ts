@@ -25,10 +25,12 @@ const ZPlanForm = z.object({
   monthlyTransferGb: formNumber(),
   transferOverageAction: formText(),
   transferThrottleMbps: formNumber(),
+  // "" is the form's "any host".
+  hostGroupId: formText(),
 });
 
-function planInput({ monthlyPrice, ...plan }: z.infer<typeof ZPlanForm>) {
-  return { ...plan, monthlyPriceCents: Number.isNaN(monthlyPrice) ? monthlyPrice : Math.round(monthlyPrice * 100) };
+function planInput({ monthlyPrice, hostGroupId, ...plan }: z.infer<typeof ZPlanForm>) {
+  return { ...plan, hostGroupId: hostGroupId === "" ? null : hostGroupId, monthlyPriceCents: Number.isNaN(monthlyPrice) ? monthlyPrice : Math.round(monthlyPrice * 100) };
 }
 
 export const createPlanAction = panelAction("createPlan", ZPlanForm, async ({ actor, input, services }) => {

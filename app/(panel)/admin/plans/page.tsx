@@ -2,6 +2,7 @@ import { database } from "@/lib/database/client";
 import { formatMegabytes, formatPrice, formatVcpus } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { listPlans } from "@/lib/plans/list-plans";
+import { listHostGroups } from "@/lib/host-groups/list-host-groups";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { ActionForm } from "@/app/_components/action-form";
 import { Cell, DataTable, EditRow } from "@/app/_components/data-table";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function AdminPlansPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
   const { actor } = await requirePageRole("admin");
   const { edit: editing } = await searchParams;
-  const plans = await listPlans({ database: database(), actor });
+  const [plans, hostGroups] = await Promise.all([listPlans({ database: database(), actor }), listHostGroups({ database: database(), actor })]);
 
   return (
     <>
@@ -35,6 +36,11 @@ export default async function AdminPlansPage({ searchParams }: { searchParams: P
                 <p className="text-xs text-slate-400">
                   {plan.processes} processes · IO {plan.ioReadMbps}/{plan.ioWriteMbps} MB/s
                 </p>
+                {plan.hostGroupId ? (
+                  <p className="text-xs text-slate-400" data-testid="plan-host-group">
+                    host group {hostGroups.find((group) => group.id === plan.hostGroupId)?.name}
+                  </p>
+                ) : null}
               </Cell>
               <Cell className="text-slate-600">
                 {plan.networkMbps} Mbit/s · <span data-testid="plan-address-mode">{plan.addressMode === "routed" ? "routed" : "NAT"}</span> addresses
@@ -55,7 +61,7 @@ export default async function AdminPlansPage({ searchParams }: { searchParams: P
             editing === plan.id ? (
               <EditRow key={`${plan.id}-edit`} colSpan={7}>
                 <ActionForm action={updatePlanAction} hidden={{ planId: plan.id }} submitLabel="Save plan" pendingLabel="Saving…" testId="plan-save">
-                  <PlanFields idPrefix={`plan-${plan.id}`} plan={plan} />
+                  <PlanFields idPrefix={`plan-${plan.id}`} plan={plan} hostGroups={hostGroups} />
                 </ActionForm>
               </EditRow>
             ) : null,
@@ -66,7 +72,7 @@ export default async function AdminPlansPage({ searchParams }: { searchParams: P
       <Card title="New plan" description="Every amount must be positive (but a transfer allowance of 0 is unlimited); the slug is what the API and billing systems order by">
         <CardBody>
           <ActionForm action={createPlanAction} submitLabel="Create plan" pendingLabel="Creating…" testId="plan-create" resetOnSuccess>
-            <PlanFields idPrefix="new-plan" />
+            <PlanFields idPrefix="new-plan" hostGroups={hostGroups} />
           </ActionForm>
         </CardBody>
       </Card>

@@ -4,6 +4,7 @@ export type PlanValues = {
   slug: string; name: string; vcpus: number; memoryMb: number; swapMb: number; diskMb: number; processes: number;
   ioReadMbps: number; ioWriteMbps: number; networkMbps: number; monthlyPriceCents: number;
   addressMode: string; monthlyTransferGb: number; transferOverageAction: string; transferThrottleMbps: number;
+  hostGroupId: string | null;
 };
 
 const addressModeOptions = [
@@ -27,8 +28,9 @@ export function formatTransfer(plan: Pick<PlanValues, "monthlyTransferGb" | "tra
  * The plan's fields; idPrefix keeps label/input pairs unique when several forms are on the page.
  * Every field is always in the form: an absent number reaches the domain as NaN and is refused.
  */
-export function PlanFields({ idPrefix, plan }: { idPrefix: string; plan?: PlanValues }) {
+export function PlanFields({ idPrefix, plan, hostGroups }: { idPrefix: string; plan?: PlanValues; hostGroups: { id: string; name: string; placementPolicy: string }[] }) {
   const id = (name: string) => `${idPrefix}-${name}`;
+  const hostGroupOptions = [{ value: "", label: "Any host" }, ...hostGroups.map((group) => ({ value: group.id, label: `${group.name} (${group.placementPolicy})` }))];
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
       <Field label="Slug" name="slug" id={id("slug")} testId="plan-slug" required defaultValue={plan?.slug} placeholder="e.g. large" hint="a-z, 0-9 and -" />
@@ -46,6 +48,7 @@ export function PlanFields({ idPrefix, plan }: { idPrefix: string; plan?: PlanVa
       <Field label="Monthly transfer (GB)" name="monthlyTransferGb" id={id("transfer")} testId="plan-transfer-input" type="number" step="any" min={0} required defaultValue={plan?.monthlyTransferGb ?? 0} hint="0 = unlimited; received and sent, 1 GB = 10⁹ bytes" />
       <SelectField label="Once it is used" name="transferOverageAction" id={id("overage")} testId="plan-overage-select" options={overageOptions} defaultValue={plan?.transferOverageAction ?? "throttle"} hint="Lifted when the month ends" />
       <Field label="Throttled to (Mbit/s)" name="transferThrottleMbps" id={id("throttle")} testId="plan-throttle-input" type="number" min={1} required defaultValue={plan?.transferThrottleMbps ?? 10} hint="The rate a throttled server gets" />
+      <SelectField label="Host group" name="hostGroupId" id={id("host-group")} testId="plan-host-group-select" options={hostGroupOptions} defaultValue={plan?.hostGroupId ?? ""} hint="Its servers go only to this group's hosts" />
     </div>
   );
 }
