@@ -1,6 +1,9 @@
 import { DelayedError, UnrecoverableError, Worker, type Job as QueueJob } from "bullmq";
 import { Redis } from "ioredis";
 import type { Database } from "../database/client";
+import { withLogContext } from "../logging/log-context";
+import { logger } from "../logging/logger";
+import { recordProvisioningSeconds } from "../operations/provisioning-latency";
 import type { BerthSettings } from "../settings";
 import type { JobContext } from "./define-job";
 import { describeFailure, isPermanentFailure } from "./failure-kind";
@@ -14,7 +17,7 @@ import {
   markStepCompleted,
   noteAgentOperation,
 } from "./job-record";
-import { jobDefinitionOf, queueName } from "./registry";
+import { jobDefinitionOf, jobRegistry, queueName } from "./registry";
 
 export interface JobWorkerOptions {
   database: Database;
@@ -47,10 +50,13 @@ function contextFor(database: Database, settings: BerthSettings, jobRecordId: st
   };
 }
 
+/** How long close() waits for running jobs to finish (and for Redis) before it gives up. */
+export const workerCloseTimeoutMs = 7000;
+
 /** How soon a job waiting for its turn (a server's next slot) is asked again. */
 const notReadyDelayMs = 500;
 
-async function processJob(queueJob: QueueJob, options: JobWorkerOptions, token?: string): Promise<void> {
+async function processJob(queueJob: QueueJob, options: JobWorkerOptions, redis: Redis, token?: string): Promise<void> {
   const { database, settings } = options;
   const definition = jobDefinitionOf(queueJob.name);
   const { jobRecordId, ...rawPayload } = queueJob.data as { jobRecordId?: string };
@@ -72,15 +78,24 @@ async function processJob(queueJob: QueueJob, options: JobWorkerOptions, token?:
   }
   // A row that has already finished (dropped before it started) is not run.
   if (!(await markJobRunning(database, jobRecordId, attempt))) return;
+  const log = logger().child({ job: queueJob.name, attempt });
+  log.info("job started");
   try {
     const handler = await definition.handler();
     await handler(parsed.data, context);
-    await markJobCompleted(database, jobRecordId);
+    const { createdAt, finishedAt } = await markJobCompleted(database, jobRecordId);
+    log.info({ ms: finishedAt.getTime() - createdAt.getTime() }, "job completed");
+    if (queueJob.name === jobRegistry.provisionServer.name) {
+      // Its job is written with the order, so its age at the end is the order-to-running time.
+      await recordProvisioningSeconds(redis, (finishedAt.getTime() - createdAt.getTime()) / 1000).catch((error: unknown) =>
+        log.warn({ err: error }, "recording the provisioning time failed"),
+      );
+    }
   } catch (error) {
     const permanent = isPermanentFailure(error);
     const final = permanent || attempt >= (queueJob.opts.attempts ?? 1);
     const failure = describeFailure({ error, action: definition.publicName(parsed.data), jobId: jobRecordId });
-    console.error(`[worker] ${queueJob.name} ${jobRecordId} attempt ${attempt} failed${final ? " (final)" : ""}: ${failure.detail}`);
+    log[final ? "error" : "warn"]({ final, error: failure.detail }, "job attempt failed");
     if (final && definition.onFinalFailure) {
       // What the release writes on the server and order is read by customers: the public text.
       const release = await definition.onFinalFailure();
@@ -94,15 +109,22 @@ async function processJob(queueJob: QueueJob, options: JobWorkerOptions, token?:
 export function startJobWorker(options: JobWorkerOptions): JobWorker {
   // Workers block on Redis, so their connection must retry forever (BullMQ's production guide).
   const connection = new Redis(options.settings.redisUrl, { maxRetriesPerRequest: null });
-  connection.on("error", (error) => console.error(`[worker] redis: ${error.message}`));
-  const worker = new Worker(queueName, (queueJob, token) => processJob(queueJob, options, token), {
+  connection.on("error", (error) => logger().error({ err: error }, "worker redis connection"));
+  // Every line logged while a job runs, and each agent call it makes, names the job's row id.
+  const jobIdOf = (queueJob: QueueJob) => (queueJob.data as { jobRecordId?: string }).jobRecordId ?? queueJob.id;
+  const worker = new Worker(queueName, (queueJob, token) => withLogContext({ jobId: jobIdOf(queueJob) }, () => processJob(queueJob, options, connection, token)), {
     connection,
     concurrency: options.concurrency ?? 4,
   });
-  worker.on("error", (error) => console.error(`[worker] ${error.message}`));
+  worker.on("error", (error) => logger().error({ err: error }, "job worker"));
   return {
     async close() {
-      await worker.close();
+      // BullMQ's close waits for running jobs and for Redis: with Redis gone it would wait for
+      // ever. Past the bound, jobs still running are left to stall and be picked up again.
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, workerCloseTimeoutMs)));
+      await Promise.race([worker.close(), bound]);
+      clearTimeout(timer);
       connection.disconnect();
     },
   };
