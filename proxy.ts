@@ -41,6 +41,8 @@ export async function proxy(request: NextRequest) {
   // The sign-in page itself sends signed-in users on (it also checks the user still exists); its
   // neighbours (forgot password, login links) and the set-password links are for signed-out visitors.
   if (isSignedOutPage(pathname)) return withPageHeaders(NextResponse.next());
+  // Prometheus's scrape authenticates with its own bearer token (app/metrics/route.ts), never a session.
+  if (pathname === "/metrics") return NextResponse.next();
   const token = await getToken({ req: request, secret: sessionSettings().secret, cookieName: sessionCookieName, secureCookie: useSecureCookies });
   if (!token) {
     const url = new URL("/signin", request.url);

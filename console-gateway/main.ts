@@ -2,10 +2,12 @@ import { sessionCookieName } from "../lib/auth/cookies";
 import { startConsoleGateway } from "../lib/console/gateway/start-console-gateway";
 import { createDatabase } from "../lib/database/client";
 import { loadEnvironment } from "../lib/load-environment";
+import { configureLogger } from "../lib/logging/logger";
 import { consoleGatewaySettings, loadSettings, sessionSettings } from "../lib/settings";
 
 // The console gateway runs as its own process, so browser console sessions never live in the panel.
 loadEnvironment();
+const log = configureLogger("console-gateway");
 const settings = loadSettings();
 const { listen, idleSeconds, panelOrigin } = consoleGatewaySettings();
 const { secret } = sessionSettings();
@@ -19,14 +21,15 @@ const gateway = await startConsoleGateway({
   sessionSecret: secret,
   encryptionKey: settings.encryptionKey,
   idleSeconds,
+  log: (line) => log.info(line),
 });
-console.log(`[console] gateway listening on ${gateway.url}; origin ${panelOrigin}; idle timeout ${idleSeconds} s`);
+log.info({ url: gateway.url, panelOrigin, idleSeconds }, "listening");
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[console] ${signal}: closing every console session`);
+  log.info({ signal }, "closing every console session");
   await gateway.close();
   await database.$disconnect();
   process.exit(0);

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { stampPeerAddress } from "../lib/http/stamp-peer-address";
 import { loadEnvironment } from "../lib/load-environment";
+import { configureLogger } from "../lib/logging/logger";
+import { withRequestLogging } from "../lib/logging/request-logging";
 import { consoleGatewaySettings, panelListenSettings, trustedProxies } from "../lib/settings";
 import { relayConsoleUpgrade } from "./console-upgrade";
 
@@ -13,6 +15,7 @@ import { relayConsoleUpgrade } from "./console-upgrade";
  * but the TCP connection decides it (lib/http/client-address.ts reads it).
  */
 loadEnvironment();
+const log = configureLogger("panel");
 const { host, port } = panelListenSettings();
 const proxies = trustedProxies(); // fails at start on a malformed BERTH_TRUSTED_PROXIES, not on the first request
 const directory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,23 +23,21 @@ const app = next({ dev: false, dir: directory, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((request, response) => {
-  stampPeerAddress(request);
-  handle(request, response).catch((error: unknown) => {
-    console.error(`[panel] ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    if (!response.headersSent) response.statusCode = 500;
-    response.end();
-  });
-});
+const server = createServer(
+  withRequestLogging(log, (request, response) => {
+    stampPeerAddress(request);
+    return handle(request, response);
+  }),
+);
 // WebSocket upgrades: /console/socket goes to the console gateway; nothing else upgrades.
 const consoleGateway = consoleGatewaySettings().listen;
 server.on("upgrade", (request, socket, head) => relayConsoleUpgrade(request, socket, head, consoleGateway));
 server.listen(port, host, () => {
-  console.log(`[panel] listening on http://${host}:${port}; trusted proxies: ${proxies.join(", ") || "none"}`);
+  log.info({ url: `http://${host}:${port}`, trustedProxies: proxies }, "listening");
 });
 
 function shutdown(signal: string) {
-  console.log(`[panel] ${signal}: closing`);
+  log.info({ signal }, "closing");
   server.close(() => process.exit(0));
   // Keep-alive connections would hold close() open; do not wait on them for long.
   setTimeout(() => process.exit(0), 5000).unref();

@@ -3,6 +3,8 @@ import { currentUser } from "../auth/session";
 import { database } from "../database/client";
 import type { UserRole } from "../domain/statuses";
 import { AppError } from "../errors";
+import { withLogContext } from "../logging/log-context";
+import { requestIdOf } from "../logging/request-id";
 import { authorizeApiTokenRequest } from "../tokens/authorize-api-token-request";
 import { clientAddress } from "./client-address";
 import { errorResponse } from "./error-response";
@@ -43,13 +45,16 @@ async function resolveActor(request: Request): Promise<Actor> {
  * per credential, and turns every failure into the one error shape, so no handler can forget.
  */
 export function apiRoute<Params = Record<string, never>>(handler: (context: ApiRouteContext<Params>) => Promise<Response>) {
-  return async (request: Request, routeContext: { params: Promise<Params> }): Promise<Response> => {
-    try {
-      const actor = await resolveActor(request);
-      enforceRateLimit(actor.credentialId ?? `session:${actor.userId}`, panelServices().settings.apiRateLimit);
-      return await handler({ request, actor, params: await routeContext.params });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return (request: Request, routeContext: { params: Promise<Params> }): Promise<Response> =>
+    // The panel's server gave the request its id; log lines and agent calls of the handler name it.
+    withLogContext({ requestId: requestIdOf(request.headers) }, async () => {
+      try {
+        const actor = await resolveActor(request);
+        const { redis, settings } = panelServices();
+        await enforceRateLimit(redis, `api:${actor.credentialId ?? `session:${actor.userId}`}`, settings.apiRateLimit);
+        return await handler({ request, actor, params: await routeContext.params });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
 }

@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { logger } from "../logging/logger";
 import { apiBodyLimitBytes, readBodyText } from "./read-body-text";
 
 const noStore = { "Cache-Control": "no-store" };
@@ -15,7 +16,7 @@ export function errorResponse(error: unknown): Response {
     if (error.status === 429 && retryAfter) headers["Retry-After"] = String(retryAfter);
     return Response.json(error.toJSON(), { status: error.status, headers });
   }
-  console.error("[api] unexpected error:", error);
+  logger().error({ err: error }, "unexpected error in an API route");
   return jsonResponse({ error: { code: "internal_error", message: "Something went wrong on our side; it has been logged" } }, 500);
 }
 

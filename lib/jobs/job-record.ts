@@ -35,11 +35,15 @@ export async function noteAgentOperation(database: Database, jobRecordId: string
   }
 }
 
-export async function markJobCompleted(database: Database, jobRecordId: string): Promise<void> {
-  await database.job.update({
+/** Answers when the row was written and finished (a provisioning job's order-to-running time). */
+export async function markJobCompleted(database: Database, jobRecordId: string): Promise<{ createdAt: Date; finishedAt: Date }> {
+  const finishedAt = new Date();
+  const { createdAt } = await database.job.update({
     where: { id: jobRecordId },
-    data: { state: "completed", progress: 100, step: "done", error: null, publicError: null, finishedAt: new Date() },
+    data: { state: "completed", progress: 100, step: "done", error: null, publicError: null, finishedAt },
+    select: { createdAt: true },
   });
+  return { createdAt, finishedAt };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { outsideLogContext } from "../logging/log-context";
+import { logger } from "../logging/logger";
 import { jobRegistry, queueName, type JobName, type JobPayload } from "./registry";
 
 export interface JobQueue {
@@ -14,8 +16,13 @@ export interface JobQueue {
   inspect(jobRecordId: string): Promise<QueuedJobState>;
   /** Takes a Job row's job out of BullMQ; "locked" while a live worker runs it (it cannot be taken then). */
   remove(jobRecordId: string): Promise<"removed" | "missing" | "locked">;
+  /** How many jobs BullMQ holds in each state now (berth_queue_depth). */
+  depth(): Promise<Record<QueueDepthState, number>>;
   close(): Promise<void>;
 }
+
+export const queueDepthStates = ["waiting", "active", "delayed", "failed"] as const;
+export type QueueDepthState = (typeof queueDepthStates)[number];
 
 export interface QueuedJobState {
   state: "missing" | "waiting" | "delayed" | "prioritized" | "active" | "completed" | "failed" | "unknown";
@@ -39,9 +46,9 @@ function withTimeout<T>(work: Promise<T>, milliseconds: number, message: string)
 export function createJobQueue(redisUrl: string): JobQueue {
   // Producers fail fast when Redis is down instead of buffering commands in memory.
   const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  connection.on("error", (error) => console.error(`[queue] redis: ${error.message}`));
+  connection.on("error", (error) => logger().error({ err: error }, "queue redis connection"));
   const queue = new Queue(queueName, { connection });
-  queue.on("error", (error) => console.error(`[queue] ${error.message}`));
+  queue.on("error", (error) => logger().error({ err: error }, "job queue"));
 
   async function add<Name extends JobName>(name: Name, payload: JobPayload<Name>, jobRecordId: string) {
     const definition = jobRegistry[name];
@@ -97,6 +104,14 @@ export function createJobQueue(redisUrl: string): JobQueue {
       };
       return withTimeout(take(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
     },
+    async depth() {
+      const count = async () => {
+        await queue.waitUntilReady();
+        const counts = await queue.getJobCounts(...queueDepthStates);
+        return Object.fromEntries(queueDepthStates.map((state) => [state, counts[state] ?? 0])) as Record<QueueDepthState, number>;
+      };
+      return withTimeout(count(), enqueueTimeoutMs, `redis did not answer within ${enqueueTimeoutMs} ms`);
+    },
     async close() {
       await queue.close();
       connection.disconnect();
@@ -108,6 +123,7 @@ export function createJobQueue(redisUrl: string): JobQueue {
 const globalForQueue = globalThis as unknown as { berthJobQueue?: JobQueue };
 
 export function jobQueue(redisUrl: string): JobQueue {
-  globalForQueue.berthJobQueue ??= createJobQueue(redisUrl);
+  // Opened by whichever request comes first, kept by the process: its lines belong to no request.
+  globalForQueue.berthJobQueue ??= outsideLogContext(() => createJobQueue(redisUrl));
   return globalForQueue.berthJobQueue;
 }

@@ -3,6 +3,7 @@ import type { BerthSettings } from "../settings";
 import type { JobQueue } from "./queue";
 import { jobRegistry, type JobName } from "./registry";
 import { settleFailedJob } from "./settle-failed-job";
+import { logger } from "../logging/logger";
 
 export interface ReconcileJobsOptions {
   database: Database;
@@ -52,7 +53,7 @@ export async function reconcileJobs({ database, settings, queue, graceMs = recon
         result.requeued.push(job.id);
       }
     } catch (error) {
-      console.error(`[jobs] reconciling job ${job.id} failed: ${(error as Error).message}`);
+      logger().error({ jobId: job.id, err: error }, "reconciling the job failed");
     }
   }
   return result;

@@ -1,6 +1,7 @@
 import type { Database } from "../database/client";
 import type { JobQueue } from "./queue";
 import { jobRegistry, type JobName } from "./registry";
+import { logger } from "../logging/logger";
 
 /**
  * Queues again every job the database says is unfinished, when the worker starts. The Job row id
@@ -20,7 +21,7 @@ export async function recoverUnfinishedJobs(database: Database, queue: JobQueue)
       recovered++;
     } catch (error) {
       // A job another worker holds right now cannot be replaced; it is not lost either.
-      console.error(`[worker] could not re-queue job ${job.id}: ${(error as Error).message}`);
+      logger().warn({ jobId: job.id, err: error }, "could not re-queue the job");
     }
   }
   return recovered;

@@ -4,6 +4,7 @@ import type { JobContext } from "./define-job";
 import { unexplainedFailureText } from "./job-error-for";
 import { markJobProgress, noteAgentOperation } from "./job-record";
 import { jobDefinitionOf } from "./registry";
+import { logger } from "../logging/logger";
 
 export interface SettleFailedJobOptions {
   database: Database;
@@ -63,7 +64,7 @@ export async function settleFailedJob({ database, settings, jobRecordId, reason,
     await release(payload, settleContext(database, settings, jobRecordId), shown);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`[jobs] releasing what job ${jobRecordId} took failed: ${message}`);
+    logger().error({ jobId: jobRecordId, err: error }, "releasing what the job took failed");
     await database.job.update({ where: { id: jobRecordId }, data: { error: `${reason} (release failed: ${message})` } });
   }
   return true;

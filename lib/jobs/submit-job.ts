@@ -1,4 +1,5 @@
 import type { Transaction } from "../database/client";
+import { logger } from "../logging/logger";
 import type { JobQueue } from "./queue";
 import { jobRegistry, type JobName, type JobPayload } from "./registry";
 
@@ -22,6 +23,6 @@ export async function enqueueJobRecord(queue: JobQueue, job: { id: string; type:
   try {
     await queue.enqueue(job.type as JobName, JSON.parse(job.payload), job.id);
   } catch (error) {
-    console.error(`[jobs] queuing job ${job.id} failed, the worker will recover it: ${(error as Error).message}`);
+    logger().warn({ jobId: job.id, err: error }, "queuing the job failed; the worker will recover it");
   }
 }

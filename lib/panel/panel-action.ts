@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/session";
 import { AppError, parseInput } from "../errors";
 import { panelServices, type PanelServices } from "../http/panel-services";
 import type { ActionState } from "./action-state";
+import { logger } from "../logging/logger";
 
 export interface PanelActionContext<Input> {
   actor: Actor;
@@ -58,7 +59,7 @@ function fieldErrorsOf(error: AppError): Record<string, string> {
 function refusalOf(error: unknown, name: string): Pick<ActionState, "error" | "code" | "fieldErrors"> {
   if (error instanceof AppError) return { error: error.message, code: error.code, fieldErrors: fieldErrorsOf(error) };
   const reference = randomUUID().slice(0, 8);
-  console.error(`[panel] ${name} failed (reference ${reference}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  logger().error({ action: name, reference, err: error }, "panel action failed");
   return { error: `Something went wrong on our side (reference ${reference}). Please try again in a moment.`, code: "internal_error", fieldErrors: {} };
 }
 

@@ -36,8 +36,11 @@ export interface TestAgent {
   teardown(): Promise<void>;
 }
 
-/** `poolSize`: the pool image's size (2G holds BusyBox containers; a Debian image takes ~200 MB per version). */
-export async function startTestAgent(network: TestNetwork = agentTestNetwork, options: { poolSize?: string } = {}): Promise<TestAgent> {
+/**
+ * `poolSize`: the pool image's size (2G holds BusyBox containers; a Debian image takes ~200 MB per
+ * version); `environment`: more of the agent's variables (e.g. BERTH_METRICS_TOKEN).
+ */
+export async function startTestAgent(network: TestNetwork = agentTestNetwork, options: { poolSize?: string; environment?: Record<string, string> } = {}): Promise<TestAgent> {
   // /var/tmp, not mktemp under /tmp: every parent of a rootfs must be traversable (0755).
   const dataDir = `/var/tmp/berth-agent-test-${randomBytes(4).toString("hex")}`;
   await mkdir(dataDir, { recursive: true });
@@ -54,6 +57,7 @@ export async function startTestAgent(network: TestNetwork = agentTestNetwork, op
     BERTH_BRIDGE_IPV6: bridgeAddresses(network).ipv6,
     BERTH_AGENT_LISTEN: "127.0.0.1:0",
     BERTH_AGENT_SECRET: secret,
+    ...options.environment,
   });
   await prepareHost(config);
   const logs: Array<Record<string, unknown>> = [];

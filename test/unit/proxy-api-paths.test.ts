@@ -36,3 +36,11 @@ test("the matcher sends only API paths with a percent escape to the proxy", asyn
   for (const path of ["/api/v1/servers", "/api/v1/servers/abc/actions", "/api/webhooks/billing"]) assert.equal(seen(path), false, path);
   assert.equal(seen("/servers/abc"), true);
 });
+
+test("Prometheus's /metrics passes through to its route (which checks the token), never to /signin", async () => {
+  const response = await proxy(new NextRequest("http://panel.example/metrics"));
+  assert.equal(response.headers.get("location"), null);
+  assert.equal(response.headers.get("x-middleware-next"), "1");
+  const page = await proxy(new NextRequest("http://panel.example/metrics/other"));
+  assert.match(page.headers.get("location") ?? "", /\/signin/, "only the exact path is exempt");
+});
