@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import { z } from "zod";
 import { auditTenancy } from "../audit/audit-tenancy";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -21,8 +22,8 @@ const accountCooldownMs = 60_000;
  * Sends a password reset link to the account with this email, if there is one that may sign in.
  * The answer is the same either way, so it never tells whether an address has an account.
  */
-export async function requestPasswordReset({ database, mailContext, input, ipAddress, now = new Date() }: { database: Database; mailContext: MailContext; input: unknown; ipAddress: string | null; now?: Date }): Promise<string> {
-  enforceRateLimit(`password-reset:${ipAddress ?? "unknown"}`, requestsPerMinutePerAddress, now.getTime());
+export async function requestPasswordReset({ database, redis, mailContext, input, ipAddress, now = new Date() }: { database: Database; redis: Redis; mailContext: MailContext; input: unknown; ipAddress: string | null; now?: Date }): Promise<string> {
+  await enforceRateLimit(redis, `password-reset:${ipAddress ?? "unknown"}`, requestsPerMinutePerAddress);
   const { email } = parseInput(ZPasswordResetRequest, input);
   const user = await database.user.findUnique({ where: { email }, include: { reseller: { select: { suspendedAt: true } } } });
   if (!user || user.deletedAt || user.suspendedAt || user.reseller?.suspendedAt) return passwordResetAnswer;

@@ -61,12 +61,12 @@ function dummyPasswordHash(): Promise<string> {
 export async function authorizeCredentials(options: AuthorizeCredentialsOptions): Promise<AuthorizedUser> {
   const { database, ipAddress, now = new Date(), ipThrottle = ipSignInThrottle() } = options;
   const ipKey = ipAddress ?? "unknown";
-  const retryAfter = ipThrottle.retryAfterSeconds(ipKey, now.getTime());
+  const retryAfter = await ipThrottle.retryAfterSeconds(ipKey, now.getTime());
   if (retryAfter > 0) throw new SignInError("rate_limited", retryAfter);
 
   const parsed = ZCredentials.safeParse({ email: options.email, password: options.password, totp: options.totp ?? undefined });
   if (!parsed.success) {
-    ipThrottle.recordFailure(ipKey, now.getTime());
+    await ipThrottle.recordFailure(ipKey, now.getTime());
     throw new SignInError("invalid_credentials");
   }
   const { email, password, totp } = parsed.data;
@@ -78,7 +78,7 @@ export async function authorizeCredentials(options: AuthorizeCredentialsOptions)
   const user = await database.user.findUnique({ where: { email }, include: { reseller: { select: { suspendedAt: true } } } });
   if (!user) {
     await verifyPassword(password, await dummyPasswordHash());
-    ipThrottle.recordFailure(ipKey, now.getTime());
+    await ipThrottle.recordFailure(ipKey, now.getTime());
     await audit(database, null, "failure", { reason: "unknown_email" });
     throw new SignInError("invalid_credentials");
   }
@@ -88,14 +88,14 @@ export async function authorizeCredentials(options: AuthorizeCredentialsOptions)
   const address = signInThrottleAddress(ipAddress);
   const started = await claimSignInAttempt(database, user.id, address, now);
   if ("retryAfterSeconds" in started) {
-    ipThrottle.recordFailure(ipKey, now.getTime());
+    await ipThrottle.recordFailure(ipKey, now.getTime());
     throw new SignInError("rate_limited", started.retryAfterSeconds);
   }
   const { claim } = started;
 
   /** The attempt already counts as a failure (claimed above): counts it against the IP too, audits it and throws the refusal to show. */
   const refuse = async (reason: string, code: "invalid_credentials" | "totp_invalid"): Promise<never> => {
-    ipThrottle.recordFailure(ipKey, now.getTime());
+    await ipThrottle.recordFailure(ipKey, now.getTime());
     const waitMs = signInDelayMs(claim.failures);
     await audit(database, user.id, "failure", { reason, failures: claim.failures, ...(waitMs > 0 ? { nextAttemptAfterSeconds: waitMs / 1000 } : {}) });
     throw new SignInError(code);

@@ -27,12 +27,12 @@ export interface AuthorizeLoginLinkOptions {
 export async function authorizeLoginLink(options: AuthorizeLoginLinkOptions): Promise<AuthorizedUser> {
   const { database, ipAddress, now = new Date(), ipThrottle = ipSignInThrottle() } = options;
   const ipKey = ipAddress ?? "unknown";
-  const retryAfter = ipThrottle.retryAfterSeconds(ipKey, now.getTime());
+  const retryAfter = await ipThrottle.retryAfterSeconds(ipKey, now.getTime());
   if (retryAfter > 0) throw new SignInError("rate_limited", retryAfter);
 
   const link = await findUsableAccountLink(database, options.token, ["login"], now);
   if (!link) {
-    ipThrottle.recordFailure(ipKey, now.getTime());
+    await ipThrottle.recordFailure(ipKey, now.getTime());
     throw new SignInError("link_invalid");
   }
   const { user } = link;
@@ -57,7 +57,7 @@ export async function authorizeLoginLink(options: AuthorizeLoginLinkOptions): Pr
     return "signed_in" as const;
   });
   if (outcome !== "signed_in") {
-    ipThrottle.recordFailure(ipKey, now.getTime());
+    await ipThrottle.recordFailure(ipKey, now.getTime());
     await audit(database, "failure", { reason: outcome });
     throw new SignInError(outcome);
   }

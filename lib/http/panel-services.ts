@@ -1,6 +1,7 @@
 import { database } from "../database/client";
 import { jobQueue } from "../jobs/queue";
 import { loadEnvironment } from "../load-environment";
+import { operationsRedis } from "../operations/operations-redis";
 import { loadSettings, type BerthSettings } from "../settings";
 
 // What route handlers and server actions hand to domain functions; built once per process.
@@ -13,5 +14,5 @@ export function panelServices() {
     loadEnvironment();
     settings = loadSettings();
   }
-  return { database: database(), queue: jobQueue(settings.redisUrl), settings };
+  return { database: database(), queue: jobQueue(settings.redisUrl), redis: operationsRedis(settings.redisUrl), settings };
 }

@@ -1,7 +1,10 @@
 import { isIP, isIPv6 } from "node:net";
 import type { Database } from "../database/client";
 import { isUniqueViolation } from "../database/unique-violation";
+import type { Redis } from "ioredis";
 import { panelServices } from "../http/panel-services";
+import { withinRedisTimeout } from "../http/rate-limit";
+import { logger } from "../logging/logger";
 
 /*
  * Two brakes on password and code guessing:
@@ -14,9 +17,10 @@ import { panelServices } from "../http/panel-services";
  *    they are forgotten a day after the last one. There is no account-wide lockout: the owner,
  *    signing in from an address with no recent failures, is never delayed by someone else's
  *    guessing. An IPv6 address counts by its /64, which one subscriber usually holds whole.
- *  - per client IP (in this process's memory): after 20 failures in 10 minutes the IP is refused
- *    until the window ends, whatever account it tries. Only failures count, so a busy office (or
- *    an e2e suite) signing in many times from one address is never refused.
+ *  - per client IP (in Redis, so every panel process counts together): after 20 failures in 10
+ *    minutes the IP is refused until the window ends, whatever account it tries. Only failures
+ *    count, so a busy office (or an e2e suite) signing in many times from one address is never
+ *    refused. When Redis cannot be reached, sign-in is refused for a minute (fails closed).
  * The IP comes from X-Forwarded-For (lib/http/client-address.ts), which a client can forge when
  * the panel is not behind a proxy that sets it.
  */
@@ -107,40 +111,66 @@ export async function forgetSignInFailures(database: ThrottleWriter, userId: str
   await database.signInFailure.deleteMany({ where: { userId, address } });
 }
 
-export class IpSignInThrottle {
-  private readonly windows = new Map<string, { startedAt: number; failures: number }>();
+// One window per IP: a hash {startedAt, failures} that expires with its window. The caller's clock
+// decides (tests move it), Redis's expiry only cleans up.
+const checkScript = `
+local window = redis.call("HMGET", KEYS[1], "startedAt", "failures")
+local startedAt, failures = tonumber(window[1]), tonumber(window[2])
+local now, windowMs, maxFailures = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+if not startedAt or now - startedAt >= windowMs or failures < maxFailures then return 0 end
+return math.max(1, math.ceil((startedAt + windowMs - now) / 1000))`;
 
+const failureScript = `
+local startedAt = tonumber(redis.call("HGET", KEYS[1], "startedAt"))
+local now, windowMs = tonumber(ARGV[1]), tonumber(ARGV[2])
+if not startedAt or now - startedAt >= windowMs then
+  redis.call("HSET", KEYS[1], "startedAt", now, "failures", 1)
+  redis.call("PEXPIRE", KEYS[1], windowMs)
+else
+  redis.call("HINCRBY", KEYS[1], "failures", 1)
+end
+return 1`;
+
+/** How long sign-in is refused while Redis cannot count failures. */
+const unavailableRetrySeconds = 60;
+
+export class IpSignInThrottle {
+  /** `scope` separates throttles sharing one Redis (every panel uses "sign-in-ip"; tests their own). */
   constructor(
+    private readonly redis: Redis,
     readonly maxFailures = 20,
     readonly windowMs = 10 * 60_000,
+    private readonly scope = "sign-in-ip",
   ) {}
 
-  /** Seconds until this IP may try again, or 0 when it may try now. */
-  retryAfterSeconds(ip: string, now = Date.now()): number {
-    const window = this.windows.get(ip);
-    if (!window || now - window.startedAt >= this.windowMs || window.failures < this.maxFailures) return 0;
-    return Math.max(1, Math.ceil((window.startedAt + this.windowMs - now) / 1000));
+  private key(ip: string): string {
+    return `berth:rate:${this.scope}:${ip}`;
   }
 
-  recordFailure(ip: string, now = Date.now()): void {
-    const window = this.windows.get(ip);
-    if (!window || now - window.startedAt >= this.windowMs) {
-      this.windows.set(ip, { startedAt: now, failures: 1 });
-      if (this.windows.size > 10_000) this.prune(now);
-      return;
+  /** Seconds until this IP may try again, or 0 when it may try now; refuses while Redis is unreachable. */
+  async retryAfterSeconds(ip: string, now = Date.now()): Promise<number> {
+    try {
+      return Number(await withinRedisTimeout(this.redis.eval(checkScript, 1, this.key(ip), now, this.windowMs, this.maxFailures)));
+    } catch (error) {
+      logger().error({ err: error }, "sign-in refused: Redis unreachable for the per-address throttle");
+      return unavailableRetrySeconds;
     }
-    window.failures++;
   }
 
-  private prune(now: number): void {
-    for (const [ip, window] of this.windows) if (now - window.startedAt >= this.windowMs) this.windows.delete(ip);
+  async recordFailure(ip: string, now = Date.now()): Promise<void> {
+    try {
+      await withinRedisTimeout(this.redis.eval(failureScript, 1, this.key(ip), now, this.windowMs));
+    } catch (error) {
+      logger().warn({ err: error }, "sign-in failure not counted: Redis unreachable");
+    }
   }
 }
 
-// One per panel process; Next.js may re-evaluate modules in development, so keep it on globalThis.
+// One per panel process, on the panel's shared Redis connection.
 const globalForThrottle = globalThis as unknown as { berthSignInThrottle?: IpSignInThrottle };
 
 export function ipSignInThrottle(): IpSignInThrottle {
-  globalForThrottle.berthSignInThrottle ??= new IpSignInThrottle(panelServices().settings.signInIpLimit);
+  const services = panelServices();
+  globalForThrottle.berthSignInThrottle ??= new IpSignInThrottle(services.redis, services.settings.signInIpLimit);
   return globalForThrottle.berthSignInThrottle;
 }

@@ -17,7 +17,7 @@ import { createUser } from "../../lib/users/create-user";
 import { authorizeCredentials } from "../../lib/auth/authorize-credentials";
 import { resolveSessionUser } from "../../lib/auth/resolve-session-user";
 import { SignInError } from "../../lib/auth/sign-in-errors";
-import { IpSignInThrottle } from "../../lib/security/sign-in-throttle";
+import { testIpThrottle } from "../support/sign-in-throttle";
 import { suspendReseller } from "../../lib/resellers/suspend-reseller";
 import { unsuspendReseller } from "../../lib/resellers/unsuspend-reseller";
 import { authenticateApiToken, createApiToken } from "../../lib/tokens/api-tokens";
@@ -311,7 +311,7 @@ describe("suspending a whole reseller", () => {
     // Sign-in, sessions and tokens of the reseller and of its customers.
     for (const email of ["whole@whole.test", "customer@whole.test"]) {
       const password = email.startsWith("whole") ? "reseller-password" : "customer-password";
-      await assert.rejects(authorizeCredentials({ database, encryptionKey, email, password, ipAddress: "192.0.2.10", ipThrottle: new IpSignInThrottle() }), (error: unknown) => error instanceof SignInError && error.code === "suspended");
+      await assert.rejects(authorizeCredentials({ database, encryptionKey, email, password, ipAddress: "192.0.2.10", ipThrottle: await testIpThrottle() }), (error: unknown) => error instanceof SignInError && error.code === "suspended");
     }
     assert.equal(await resolveSessionUser({ database, userId: customer.userId, sessionVersion: customerSessionVersion }), null);
     assert.equal(await authenticateApiToken(database, token), null);

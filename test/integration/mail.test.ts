@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { Redis } from "ioredis";
 import { createLoginLink } from "../../lib/account-links/create-login-link";
 import { requestPasswordReset, passwordResetAnswer } from "../../lib/account-links/request-password-reset";
 import { setPasswordWithLink } from "../../lib/account-links/set-password-with-link";
@@ -16,7 +17,7 @@ import type { MailContext } from "../../lib/mail/queue-mail";
 import { sendDueMail } from "../../lib/mail/send-due-mail";
 import { recordServerEvent } from "../../lib/notifications/server-events";
 import { encryptSecret } from "../../lib/security/secret-box";
-import { IpSignInThrottle } from "../../lib/security/sign-in-throttle";
+import { testIpThrottle } from "../support/sign-in-throttle";
 import { generateTotp, generateTotpSecret } from "../../lib/security/totp";
 import { isAppError } from "../support/app-error";
 import { testMailContext } from "../support/mail-context";
@@ -33,6 +34,8 @@ const billingSecret = "mail-test-billing-secret";
 
 let stack: Awaited<ReturnType<typeof startTenancyStack>>;
 let sink: SmtpSink;
+// The password reset limits count in Redis, as they do for the panel.
+let redis: Redis;
 let admin: Actor;
 let reseller: Actor;
 let otherReseller: Actor;
@@ -40,11 +43,12 @@ let otherReseller: Actor;
 const send = (options: { smtp?: boolean; now?: () => Date } = {}) =>
   sendDueMail({ database: stack.database, settings: { smtpUrl: options.smtp === false ? null : sink.url, mailFrom: "panel@berth.test", encryptionKey }, now: options.now });
 const tokenOf = (link: string) => link.split("/").pop() ?? "";
-const signInWith = (email: string, password: string) => authorizeCredentials({ database: stack.database, encryptionKey, email, password, ipAddress: "192.0.2.10", ipThrottle: new IpSignInThrottle() });
+const signInWith = async (email: string, password: string) => authorizeCredentials({ database: stack.database, encryptionKey, email, password, ipAddress: "192.0.2.10", ipThrottle: await testIpThrottle() });
 const refusedWith = async (promise: Promise<unknown>, code: string) => assert.rejects(promise, (error: unknown) => error instanceof SignInError && error.code === code);
 
 before(async () => {
   stack = await startTenancyStack();
+  redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 1 });
   sink = await startSmtpSink();
   await seedSmallPlanAndBusybox(stack.database, { slug: "m-small", name: "M small" });
   admin = await createAdmin(stack.database, "admin@mail.test");
@@ -54,6 +58,7 @@ before(async () => {
 });
 
 after(async () => {
+  redis?.disconnect();
   await sink?.stop();
   await stack?.stop();
 });
@@ -101,12 +106,12 @@ describe("password reset", () => {
   test("answers the same for any address; the link works once, for an hour, and ends other sessions", async () => {
     const customer = await createCustomerActor(stack.database, reseller, "reset@mail.test");
     const before = await stack.database.user.findUniqueOrThrow({ where: { id: customer.userId } });
-    const unknown = await requestPasswordReset({ database: stack.database, mailContext, input: { email: "nobody@mail.test" }, ipAddress: "192.0.2.21" });
-    const known = await requestPasswordReset({ database: stack.database, mailContext, input: { email: "Reset@Mail.test" }, ipAddress: "192.0.2.21" });
+    const unknown = await requestPasswordReset({ database: stack.database, redis, mailContext, input: { email: "nobody@mail.test" }, ipAddress: "192.0.2.21" });
+    const known = await requestPasswordReset({ database: stack.database, redis, mailContext, input: { email: "Reset@Mail.test" }, ipAddress: "192.0.2.21" });
     assert.equal(unknown, passwordResetAnswer);
     assert.equal(known, passwordResetAnswer);
     assert.equal(await stack.database.mailMessage.count({ where: { to: "nobody@mail.test" } }), 0);
-    await assert.rejects(requestPasswordReset({ database: stack.database, mailContext, input: { email: "not an address" }, ipAddress: "192.0.2.21" }), isAppError(400, "invalid_request"));
+    await assert.rejects(requestPasswordReset({ database: stack.database, redis, mailContext, input: { email: "not an address" }, ipAddress: "192.0.2.21" }), isAppError(400, "invalid_request"));
 
     await send();
     const mail = await sink.waitFor((received) => received.to.includes("reset@mail.test") && /Reset/.test(received.subject));
@@ -124,11 +129,11 @@ describe("password reset", () => {
 
   test("a second request within a minute sends no second mail; asking floods are refused", async () => {
     await createCustomerActor(stack.database, reseller, "twice@mail.test");
-    for (let attempt = 0; attempt < 3; attempt++) await requestPasswordReset({ database: stack.database, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" });
+    for (let attempt = 0; attempt < 3; attempt++) await requestPasswordReset({ database: stack.database, redis, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" });
     assert.equal(await stack.database.mailMessage.count({ where: { to: "twice@mail.test", kind: "password_reset" } }), 1);
-    await requestPasswordReset({ database: stack.database, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" });
-    await requestPasswordReset({ database: stack.database, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" });
-    await assert.rejects(requestPasswordReset({ database: stack.database, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" }), isAppError(429, "rate_limited"));
+    await requestPasswordReset({ database: stack.database, redis, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" });
+    await requestPasswordReset({ database: stack.database, redis, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" });
+    await assert.rejects(requestPasswordReset({ database: stack.database, redis, mailContext, input: { email: "twice@mail.test" }, ipAddress: "192.0.2.22" }), isAppError(429, "rate_limited"));
   });
 });
 
@@ -220,7 +225,7 @@ describe("login links", () => {
     const link = await createLoginLink({ database: stack.database, actor: reseller, customerId: customer.userId, input: {}, panelUrl: "http://panel.test" });
     assert.match(link.url, /^http:\/\/panel\.test\/signin\/link\/[A-Za-z0-9_-]{43}$/);
     assert.ok(new Date(link.expiresAt).getTime() - Date.now() <= 60_000);
-    const throttle = new IpSignInThrottle();
+    const throttle = await testIpThrottle();
     const signIn = (token: string, options: { totp?: string; now?: Date } = {}) =>
       authorizeLoginLink({ database: stack.database, encryptionKey, token, totp: options.totp, ipAddress: "192.0.2.30", ipThrottle: throttle, now: options.now });
     assert.equal((await signIn(tokenOf(link.url))).id, customer.userId);
@@ -242,7 +247,7 @@ describe("login links", () => {
     const secret = generateTotpSecret();
     await stack.database.user.update({ where: { id: customer.userId }, data: { totpSecretEncrypted: encryptSecret(secret, encryptionKey), totpEnabledAt: new Date() } });
     const link = await createLoginLink({ database: stack.database, actor: admin, customerId: customer.userId, input: {}, panelUrl: "http://panel.test" });
-    const signIn = (totp?: string) => authorizeLoginLink({ database: stack.database, encryptionKey, token: tokenOf(link.url), totp, ipAddress: "192.0.2.31", ipThrottle: new IpSignInThrottle() });
+    const signIn = async (totp?: string) => authorizeLoginLink({ database: stack.database, encryptionKey, token: tokenOf(link.url), totp, ipAddress: "192.0.2.31", ipThrottle: await testIpThrottle() });
     await refusedWith(signIn(), "totp_required");
     await refusedWith(signIn("000000"), "totp_invalid");
     assert.equal((await signIn(generateTotp(secret))).id, customer.userId);

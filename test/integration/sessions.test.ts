@@ -17,7 +17,7 @@ import { unsuspendCustomer } from "../../lib/customers/unsuspend-customer";
 import { updateCustomer } from "../../lib/customers/update-customer";
 import type { Database } from "../../lib/database/client";
 import { hashPassword } from "../../lib/security/password";
-import { IpSignInThrottle } from "../../lib/security/sign-in-throttle";
+import { testIpThrottle } from "../support/sign-in-throttle";
 import { generateTotp } from "../../lib/security/totp";
 import { createTestDatabase } from "../support/database";
 
@@ -49,7 +49,7 @@ async function createCustomer() {
 
 /** A session as next-auth makes it at sign-in: the claims the jwt callback copies from authorize's answer. */
 async function signInSession(email: string, totp?: string) {
-  const signedIn = await authorizeCredentials({ database, encryptionKey, email, password, totp, ipAddress: "203.0.113.9", ipThrottle: new IpSignInThrottle() });
+  const signedIn = await authorizeCredentials({ database, encryptionKey, email, password, totp, ipAddress: "203.0.113.9", ipThrottle: await testIpThrottle() });
   return { userId: signedIn.id, sessionVersion: signedIn.sessionVersion };
 }
 

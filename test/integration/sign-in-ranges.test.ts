@@ -6,7 +6,7 @@ import { authorizeCredentials } from "../../lib/auth/authorize-credentials";
 import { SignInError } from "../../lib/auth/sign-in-errors";
 import { AppError } from "../../lib/errors";
 import { hashPassword } from "../../lib/security/password";
-import { IpSignInThrottle } from "../../lib/security/sign-in-throttle";
+import { testIpThrottle } from "../support/sign-in-throttle";
 import { setSignInRanges } from "../../lib/users/set-sign-in-ranges";
 import { databaseForFile } from "../support/database";
 
@@ -19,8 +19,8 @@ async function createUser(role: "admin" | "reseller" | "customer" = "customer", 
 }
 
 /** A sign-in with its own IP brake, so attempts of different tests do not add up. */
-function signIn(email: string, ipAddress: string | null, attempt = password) {
-  return authorizeCredentials({ database, encryptionKey: "unused", email, password: attempt, ipAddress, ipThrottle: new IpSignInThrottle() });
+async function signIn(email: string, ipAddress: string | null, attempt = password) {
+  return authorizeCredentials({ database, encryptionKey: "unused", email, password: attempt, ipAddress, ipThrottle: await testIpThrottle() });
 }
 
 async function refusal(attempt: Promise<unknown>): Promise<SignInError> {

@@ -10,7 +10,8 @@ import { authorizeCredentials, type AuthorizeCredentialsOptions } from "../../li
 import { SignInError, type SignInErrorCode } from "../../lib/auth/sign-in-errors";
 import { AppError } from "../../lib/errors";
 import { hashPassword } from "../../lib/security/password";
-import { IpSignInThrottle, maxSignInDelayMs } from "../../lib/security/sign-in-throttle";
+import { maxSignInDelayMs } from "../../lib/security/sign-in-throttle";
+import { testIpThrottle } from "../support/sign-in-throttle";
 import { generateTotp } from "../../lib/security/totp";
 import { databaseForFile } from "../support/database";
 
@@ -26,8 +27,8 @@ async function createUser(overrides: { suspendedAt?: Date } = {}) {
 }
 
 /** Signs in with a private IP brake per call site unless one is given, so tests do not share one. */
-function signIn(email: string, options: Partial<AuthorizeCredentialsOptions> = {}) {
-  return authorizeCredentials({ database, encryptionKey, email, password, ipAddress: "203.0.113.7", ipThrottle: new IpSignInThrottle(), ...options });
+async function signIn(email: string, options: Partial<AuthorizeCredentialsOptions> = {}) {
+  return authorizeCredentials({ database, encryptionKey, email, password, ipAddress: "203.0.113.7", ipThrottle: options.ipThrottle ?? (await testIpThrottle()), ...options });
 }
 
 async function refusedWith(attempt: Promise<unknown>, code: SignInErrorCode): Promise<SignInError> {
@@ -85,7 +86,7 @@ describe("password sign-in", () => {
   test("after 3 failures an address waits 2, 4, 8 ... seconds (at most 15 minutes), even with the right password", async () => {
     const user = await createUser();
     const now = Date.parse("2030-01-01T12:00:00Z");
-    const ipThrottle = new IpSignInThrottle(1000);
+    const ipThrottle = await testIpThrottle(1000);
     const at = (offsetMs: number) => new Date(now + offsetMs);
     for (let attempt = 1; attempt <= 3; attempt++) {
       await refusedWith(signIn(user.email, { password: `wrong ${attempt}`, now: at(0), ipThrottle }), "invalid_credentials");
@@ -120,7 +121,7 @@ describe("password sign-in", () => {
   test("an attacker's address is delayed while the owner signs in at once from another address", async () => {
     const user = await createUser();
     const now = new Date("2030-01-02T12:00:00Z");
-    const ipThrottle = new IpSignInThrottle(1000);
+    const ipThrottle = await testIpThrottle(1000);
     const attacker = { ipAddress: "198.51.100.66", now, ipThrottle };
     for (let attempt = 1; attempt <= 3; attempt++) await refusedWith(signIn(user.email, { ...attacker, password: `guess ${attempt}` }), "invalid_credentials");
     for (let attempt = 0; attempt < 5; attempt++) await refusedWith(signIn(user.email, { ...attacker, password: "guess" }), "rate_limited");
@@ -137,7 +138,7 @@ describe("password sign-in", () => {
   test("guesses sent in parallel get only the free attempts", async () => {
     const user = await createUser();
     const now = new Date("2030-01-03T12:00:00Z");
-    const ipThrottle = new IpSignInThrottle(1000);
+    const ipThrottle = await testIpThrottle(1000);
     const outcomes = await Promise.allSettled(Array.from({ length: 12 }, (_, index) => signIn(user.email, { password: `parallel ${index}`, now, ipThrottle })));
     const codes = outcomes.map((outcome) => (outcome.status === "rejected" && outcome.reason instanceof SignInError ? outcome.reason.code : "other"));
     assert.equal(codes.filter((code) => code === "invalid_credentials").length, 3, codes.join(","));
@@ -149,17 +150,17 @@ describe("password sign-in", () => {
     const user = await createUser();
     const now = new Date("2030-01-04T12:00:00Z");
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await refusedWith(signIn(user.email, { password: "wrong", now, ipAddress: `2001:db8:1:2::${attempt}`, ipThrottle: new IpSignInThrottle() }), "invalid_credentials");
+      await refusedWith(signIn(user.email, { password: "wrong", now, ipAddress: `2001:db8:1:2::${attempt}`, ipThrottle: await testIpThrottle() }), "invalid_credentials");
     }
-    await refusedWith(signIn(user.email, { now, ipAddress: "2001:db8:1:2:ffff::9", ipThrottle: new IpSignInThrottle() }), "rate_limited");
+    await refusedWith(signIn(user.email, { now, ipAddress: "2001:db8:1:2:ffff::9", ipThrottle: await testIpThrottle() }), "rate_limited");
     assert.equal(await failuresFrom(user.id, "2001:db8:1:2::/64"), 3);
-    assert.equal((await signIn(user.email, { now, ipAddress: "2001:db8:1:3::1", ipThrottle: new IpSignInThrottle() })).id, user.id);
+    assert.equal((await signIn(user.email, { now, ipAddress: "2001:db8:1:3::1", ipThrottle: await testIpThrottle() })).id, user.id);
   });
 
   test("failures are forgotten a day after the last one", async () => {
     const user = await createUser();
     const now = Date.parse("2030-01-05T12:00:00Z");
-    const ipThrottle = new IpSignInThrottle(1000);
+    const ipThrottle = await testIpThrottle(1000);
     for (let failure = 0; failure < 6; failure++) await refusedWith(signIn(user.email, { password: "wrong", now: new Date(now + failure * 60_000), ipThrottle }), "invalid_credentials");
     const nextDay = new Date(now + 5 * 60_000 + 24 * 60 * 60_000);
     await refusedWith(signIn(user.email, { password: "wrong", now: nextDay, ipThrottle }), "invalid_credentials");
@@ -176,7 +177,7 @@ describe("password sign-in", () => {
 
   test("one IP is refused after 20 failures in 10 minutes; other IPs are not", async () => {
     const user = await createUser();
-    const ipThrottle = new IpSignInThrottle(20, 10 * 60_000);
+    const ipThrottle = await testIpThrottle(20, 10 * 60_000);
     const start = Date.parse("2030-02-01T00:00:00Z");
     for (let attempt = 0; attempt < 20; attempt++) {
       await refusedWith(signIn(`missing-${attempt}@example.test`, { ipThrottle, now: new Date(start + attempt * 1000) }), "invalid_credentials");
@@ -214,7 +215,7 @@ describe("two-factor sign-in", () => {
     const user = await createUser();
     const { secret } = await enrol(user.id);
     const now = Date.now();
-    const ipThrottle = new IpSignInThrottle();
+    const ipThrottle = await testIpThrottle();
     for (let attempt = 0; attempt < 3; attempt++) await refusedWith(signIn(user.email, { totp: "abcde-fghij", ipThrottle, now: new Date(now) }), "totp_invalid");
     await refusedWith(signIn(user.email, { totp: generateTotp(secret, now), ipThrottle, now: new Date(now + 1000) }), "rate_limited");
     // The right password alone (the code step) neither counts nor forgets the failures.

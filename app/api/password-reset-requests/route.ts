@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 /** `{"email"}` → 202 `{"message"}`, the same whether or not the address has an account. */
 export const POST = publicFormRoute(async ({ input, ipAddress, services }) => ({
   status: 202,
-  body: { message: await requestPasswordReset({ database: services.database, mailContext: mailContextOf(services.settings), input, ipAddress }) },
+  body: { message: await requestPasswordReset({ database: services.database, redis: services.redis, mailContext: mailContextOf(services.settings), input, ipAddress }) },
 }));
