@@ -1,4 +1,7 @@
 import type { ContainerActionVerb } from "./container-actions";
+import { pinnedTlsOptions, type PinnedCertificate } from "./protocol/pinned-certificate";
+import { sendRequest, type RawResponse } from "./protocol/send-request";
+import { correlationHeaders, type Correlation } from "./protocol/correlation";
 import { signRequest } from "./protocol/signature";
 import type {
   AgentErrorBody,
@@ -46,6 +49,7 @@ export type {
   UserDataResult,
 } from "./types";
 export type { ContainerActionVerb } from "./container-actions";
+export type { PinnedCertificate } from "./protocol/pinned-certificate";
 
 // Every answer of the agent names its operation in this header (agent/server.ts).
 const operationHeader = "x-berth-operation";
@@ -66,27 +70,39 @@ export class AgentRequestError extends Error {
 }
 
 export interface AgentClientOptions {
-  /** Base URL of the agent, e.g. http://127.0.0.1:7070 */
+  /** Base URL of the agent: https://ADDRESS:PORT for a joined host, http://127.0.0.1:7070 for the single-host setup. */
   url: string;
   secret: string;
+  /** The host's name in the panel, signed into every request so an agent refuses requests meant for another host; "" for the single-host setup. */
+  hostName?: string;
+  /** The certificate the agent sent when it joined; required for https:// (no other certificate is accepted). */
+  pin?: PinnedCertificate | null;
   /** Per-request timeout; container actions can take a while (stop waits for shutdown). */
   timeoutMs?: number;
   /** Called with the agent's operation id of every answer, refusals included (a job records them). */
   onOperation?: (operationId: string) => void | Promise<void>;
+  /** The caller's request and job ids, sent along so the agent's log lines for these calls name them. */
+  correlation?: Correlation;
 }
 
 /** Client of one host agent's HTTP API; signs every request with the shared secret. */
 export class AgentClient {
   private readonly baseUrl: string;
   private readonly secret: string;
+  private readonly hostName: string;
+  private readonly pin: PinnedCertificate | null;
   private readonly timeoutMs: number;
   private readonly onOperation: AgentClientOptions["onOperation"];
+  private readonly correlation: Correlation;
 
   constructor(options: AgentClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, "");
     this.secret = options.secret;
+    this.hostName = options.hostName ?? "";
+    this.pin = options.pin ?? null;
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.onOperation = options.onOperation;
+    this.correlation = options.correlation ?? {};
   }
 
   health(): Promise<HealthReport> {
@@ -161,11 +177,16 @@ export class AgentClient {
 
   /**
    * What opens the container's console WebSocket (GET /v1/containers/{name}/console): its ws:// URL
-   * and signature headers, signed like every request (empty body); use them at once, they are single-use.
+   * and signature headers, signed like every request (empty body), and for wss:// the pinned TLS
+   * options; use them at once, they are single-use.
    */
-  consoleSocketRequest(name: string): { url: string; headers: Record<string, string> } {
+  consoleSocketRequest(name: string): { url: string; headers: Record<string, string>; tls: ReturnType<typeof pinnedTlsOptions> | Record<string, never> } {
     const pathWithQuery = `/v1/containers/${encodeURIComponent(name)}/console`;
-    return { url: `${this.baseUrl.replace(/^http/, "ws")}${pathWithQuery}`, headers: { ...signRequest(this.secret, { method: "GET", pathWithQuery, body: "" }) } };
+    return {
+      url: `${this.baseUrl.replace(/^http/, "ws")}${pathWithQuery}`,
+      headers: { ...signRequest(this.secret, { hostName: this.hostName, method: "GET", pathWithQuery, body: "" }) },
+      tls: this.pin ? pinnedTlsOptions(this.pin) : {},
+    };
   }
 
   destroyContainer(name: string): Promise<OperationResult> {
@@ -235,36 +256,38 @@ export class AgentClient {
     return body.build;
   }
 
-  private async request<T>(method: string, pathWithQuery: string, payload?: unknown): Promise<T> {
-    const body = payload === undefined ? "" : JSON.stringify(payload);
+  private async send(method: string, pathWithQuery: string, body: string, json: boolean): Promise<RawResponse> {
     const headers: Record<string, string> = {
-      ...signRequest(this.secret, { method, pathWithQuery, body }),
+      ...signRequest(this.secret, { hostName: this.hostName, method, pathWithQuery, body }),
+      ...correlationHeaders(this.correlation),
       Accept: "application/json",
     };
-    if (payload !== undefined) headers["Content-Type"] = "application/json";
-
-    let response: Response;
+    if (json) headers["Content-Type"] = "application/json";
     try {
-      response = await fetch(`${this.baseUrl}${pathWithQuery}`, {
-        method,
-        headers,
-        body: payload === undefined ? undefined : body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      return await sendRequest(new URL(`${this.baseUrl}${pathWithQuery}`), { method, headers, body, timeoutMs: this.timeoutMs, pin: this.pin });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new AgentRequestError(0, "agent_unreachable", `agent at ${this.baseUrl} unreachable: ${reason}`, undefined, error);
     }
-    const operationId = response.headers.get(operationHeader);
-    if (operationId && this.onOperation) await this.onOperation(operationId);
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      // Handled below: a non-JSON answer is an error whatever the status.
+  }
+
+  private async request<T>(method: string, pathWithQuery: string, payload?: unknown): Promise<T> {
+    const body = payload === undefined ? "" : JSON.stringify(payload);
+    let response = await this.send(method, pathWithQuery, body, payload !== undefined);
+    let parsed = parseBody(response.text);
+    // A restarted agent refuses what was signed before it started (replay protection without
+    // stored nonces); the request did nothing, so it is signed again once, from the second it names.
+    const refusal = (parsed as Partial<AgentErrorBody> | undefined)?.error;
+    if (response.status === 401 && refusal?.code === "request_predates_agent") {
+      const notBefore = Number((refusal.details as { notBefore?: unknown } | undefined)?.notBefore);
+      const waitMs = Number.isFinite(notBefore) ? Math.min(Math.max(notBefore * 1000 - Date.now(), 0), 2000) : 0;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      response = await this.send(method, pathWithQuery, body, payload !== undefined);
+      parsed = parseBody(response.text);
     }
-    if (!response.ok || parsed === undefined) {
+    const operationId = response.headers[operationHeader];
+    if (typeof operationId === "string" && this.onOperation) await this.onOperation(operationId);
+    if (response.status < 200 || response.status >= 300 || parsed === undefined) {
       const error = (parsed as Partial<AgentErrorBody> | undefined)?.error;
       throw new AgentRequestError(
         response.status,
@@ -274,5 +297,14 @@ export class AgentClient {
       );
     }
     return parsed as T;
+  }
+}
+
+/** The answer's JSON, or undefined when it is empty or not JSON (an error whatever the status). */
+function parseBody(text: string): unknown {
+  try {
+    return text === "" ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -27,6 +27,12 @@ export interface AgentConfig {
   /** Shared HMAC secret; null when neither set nor created yet (`prepare` creates the file). */
   secret: string | null;
   secretFile: string;
+  /** The host's name in the panel, written at join ("" until then: the single-host setup, where the seed names the host). */
+  hostName: string;
+  hostNameFile: string;
+  /** The agent's TLS key and self-signed certificate, written at join; serve listens over HTTPS once they exist. */
+  tlsKeyFile: string;
+  tlsCertificateFile: string;
   /** Seccomp profile of every container (written by `prepare`): LXC's defaults plus Berth's denials. */
   seccompProfile: string;
   /** How new containers' root file systems get their ids: decided at start when "auto" (host/rootfs-ownership.ts). */
@@ -35,6 +41,10 @@ export interface AgentConfig {
   debianMirror: string | null;
   /** Downloaded .deb files kept between image builds (debootstrap --cache-dir), so a rebuild downloads nothing again. */
   imageCacheDir: string;
+  /** BERTH_LOG_LEVEL: the least severe log lines written (default info). */
+  logLevel: string;
+  /** BERTH_METRICS_TOKEN: the bearer token Prometheus sends to GET /metrics; null turns /metrics off (404). */
+  metricsToken: string | null;
 }
 
 /** Thrown for an unusable environment variable; the message names the variable. */
@@ -98,14 +108,19 @@ export function parseSizeInBytes(value: string): number | null {
   return Number(match[1]) * (sizeMultipliers[match[2] ?? ""] ?? 1);
 }
 
-function readSecretFile(file: string): string | null {
-  let content: string;
+/** A small file's trimmed text, or null when it does not exist. */
+function readOptionalText(file: string, variable: string): string | null {
   try {
-    content = readFileSync(file, "utf8").trim();
+    return readFileSync(file, "utf8").trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new AgentConfigError("BERTH_AGENT_SECRET_FILE", `cannot read ${file}: ${(error as Error).message}`);
+    throw new AgentConfigError(variable, `cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+function readSecretFile(file: string): string | null {
+  const content = readOptionalText(file, "BERTH_AGENT_SECRET_FILE");
+  if (content === null) return null;
   if (content.length < minimumSecretLength) {
     throw new AgentConfigError("BERTH_AGENT_SECRET_FILE", `${file} must hold at least ${minimumSecretLength} characters`);
   }
@@ -145,6 +160,8 @@ export function loadAgentConfig(env: Record<string, string | undefined> = proces
   const secret = secretValue ?? readSecretFile(secretFile);
 
   const seccompProfile = `${dataDir}/berth.seccomp`;
+  const hostNameFile = `${dataDir}/agent-host-name`;
+  const hostName = readOptionalText(hostNameFile, "BERTH_DATA_DIR") ?? "";
 
   const rootfsOwnership = readVariable(env, "BERTH_ROOTFS_OWNERSHIP") ?? "auto";
   if (rootfsOwnership !== "auto" && rootfsOwnership !== "idmapped" && rootfsOwnership !== "shifted") {
@@ -156,6 +173,12 @@ export function loadAgentConfig(env: Record<string, string | undefined> = proces
     throw new AgentConfigError("BERTH_DEBIAN_MIRROR", `must be an http://, https:// or file:// URL of a Debian archive, got "${debianMirror}"`);
   }
   const imageCacheDir = absolutePath("BERTH_IMAGE_CACHE_DIR", readVariable(env, "BERTH_IMAGE_CACHE_DIR") ?? "/var/cache/berth/images");
+
+  const logLevel = (readVariable(env, "BERTH_LOG_LEVEL") ?? "info").toLowerCase();
+  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
+    throw new AgentConfigError("BERTH_LOG_LEVEL", `must be fatal, error, warn, info, debug, trace or silent, got "${logLevel}"`);
+  }
+  const metricsToken = readVariable(env, "BERTH_METRICS_TOKEN") ?? null;
 
   return {
     dataDir,
@@ -170,9 +193,15 @@ export function loadAgentConfig(env: Record<string, string | undefined> = proces
     listen,
     secret,
     secretFile,
+    hostName,
+    hostNameFile,
+    tlsKeyFile: `${dataDir}/agent-tls.key`,
+    tlsCertificateFile: `${dataDir}/agent-tls.crt`,
     seccompProfile,
     rootfsOwnership,
     debianMirror,
     imageCacheDir,
+    logLevel,
+    metricsToken,
   };
 }

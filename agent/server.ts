@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AgentConfig } from "./config";
@@ -10,11 +12,16 @@ import type { ContainerDriver } from "./driver";
 import { AgentError } from "./errors";
 import { startWantedContainers } from "./host/autostart";
 import { detectCgroupLayout } from "./host/cgroups";
-import { logToStdout, type AgentLogger } from "./log";
+import { stdoutLogger, withCaller, withCallerIds, type AgentLogger } from "./log";
 import { imageRoutes } from "./images/image-routes";
 import { readHostInventory } from "./inventory/host-inventory";
 import { LxcDriver } from "./lxc/driver";
-import { NonceRegistry, verifyRequest } from "./protocol/signature";
+import { AgentMetrics } from "./operations/agent-metrics";
+import { operationsRoutes } from "./operations/operations-routes";
+import { logRequest } from "./operations/request-log";
+import { correlationOf } from "./protocol/correlation";
+import { RequestVerifier } from "./protocol/signature";
+import { readOptionalFile } from "./read-optional-file";
 import type { AgentErrorBody, HealthReport, OperationResult } from "./types";
 import { NetworkManager } from "./network/network-manager";
 import { UsageMeter } from "./usage/usage-meter";
@@ -109,11 +116,14 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const driver = options.driver ?? new LxcDriver(config, { network });
   const usage = new UsageMeter(config, network, async () => (await driver.containerSpecs()).map((spec) => spec.name));
   const locks = new ContainerLocks();
-  const log = options.log ?? logToStdout;
-  const nonces = new NonceRegistry();
+  // Every line logged while a request is answered names its caller's request and job ids.
+  const log = withCallerIds(options.log ?? stdoutLogger(config.logLevel));
+  const metrics = new AgentMetrics(driver);
+  const operations = operationsRoutes({ config, metrics });
+  const verifier = new RequestVerifier(secret, config.hostName);
   const images = imageRoutes(config, log);
   const cgroupVersion = (await detectCgroupLayout()).version;
-  const consoles = consoleUpgradeHandler({ secret, nonces, driver, log });
+  const consoles = consoleUpgradeHandler({ verifier, driver, log });
 
   async function action(context: RouteContext, name: string, kind: string, work: () => Promise<OperationResult["container"]>): Promise<Reply> {
     const started = Date.now();
@@ -128,9 +138,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     } catch (error) {
       const reason = error instanceof AgentError ? error.code : "internal_error";
       log({ operationId: context.operationId, action: kind, container: name, phase: "failed", error: reason, ms: Date.now() - started });
+      metrics.recordOperation(kind, reason, (Date.now() - started) / 1000);
       throw error;
     }
     log({ operationId: context.operationId, action: kind, container: name, phase: "done", state: container?.state ?? null, ms: Date.now() - started });
+    metrics.recordOperation(kind, "ok", (Date.now() - started) / 1000);
     // A frozen container's lxc-console stays connected: end its sessions here.
     if (kind === "suspend") consoles.endSessions("container_suspended", name);
     const body: OperationResult = { operationId: context.operationId, container };
@@ -225,12 +237,16 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     const operationId = randomUUID();
     const method = request.method ?? "GET";
     const pathWithQuery = request.url ?? "/";
+    logRequest(log, request, response, operationId);
     try {
+      // Probes and metrics answer outside the signed API (operations/operations-routes.ts).
+      if (await operations(request, response)) return;
       const body = await readBody(request);
-      const verdict = verifyRequest(secret as string, request.headers, { method, pathWithQuery, body }, nonces);
+      const verdict = verifier.verify(request.headers, { method, pathWithQuery, body });
       if (!verdict.ok) {
         log({ operationId, event: "refused", reason: verdict.code, method, path: pathWithQuery });
-        sendJson(response, 401, { error: { code: verdict.code, message: verdict.message } }, operationId);
+        const { code, message, details } = verdict;
+        sendJson(response, 401, { error: { code, message, ...(details ? { details } : {}) } }, operationId);
         return;
       }
       const pathname = new URL(pathWithQuery, "http://agent").pathname;
@@ -260,10 +276,14 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     }
   }
 
-  const server = createServer((request, response) => {
-    void handle(request, response);
-  });
+  // A joined host has its certificate (the panel pins it); the single-host setup stays on loopback HTTP.
+  const certificate = await readOptionalFile(config.tlsCertificateFile);
+  const listener = (request: IncomingMessage, response: ServerResponse) => void withCaller(correlationOf(request.headers), () => handle(request, response));
+  const server = certificate === null ? createServer(listener) : createTlsServer({ cert: certificate, key: await readFile(config.tlsKeyFile) }, listener);
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => consoles.handle(request, socket, head, randomUUID()));
+  // Requests signed before this process started are refused (replay protection across restarts);
+  // listening only from that second on means no fresh request is ever refused for it.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(verifier.notBefore * 1000 - Date.now(), 0)));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.listen.port, config.listen.host, () => {
@@ -290,7 +310,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${certificate === null ? "http" : "https"}://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (sweeper) clearInterval(sweeper);

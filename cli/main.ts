@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { billingCommands } from "./commands/billing";
+import { hostsCommands } from "./commands/hosts";
+import { hostGroupCommands } from "./commands/host-groups";
+import { hostPlacementCommands } from "./commands/host-placement";
 import { imagesCommands } from "./commands/images";
 import { jobsCommands } from "./commands/jobs";
 import { serversCommands } from "./commands/servers";
@@ -19,6 +22,8 @@ const commandGroups: Record<string, Record<string, Command>> = {
   jobs: jobsCommands,
   billing: billingCommands,
   images: imagesCommands,
+  hosts: { ...hostsCommands, ...hostPlacementCommands },
+  "host-groups": hostGroupCommands,
 };
 
 const helpWords = new Set(["help", "--help", "-h"]);

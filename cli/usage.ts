@@ -38,6 +38,27 @@ if it fails, unless --no-wait; --host is needed when there are several hosts)
   berth images list [--json]
       Every image version on the hosts, with the servers made from it and the templates ordering it.
 
+Hosts (as the first admin)
+  berth hosts add NAME [--vcpu-overcommit R] [--memory-overcommit R]
+      Adds a host waiting for its agent and prints, once, the join command to run on it
+      (a one-time token valid 1 h; adding the same waiting name again makes a new one).
+  berth hosts list [--json]
+  berth hosts drain NAME | berth hosts undrain NAME
+      No new servers go to a draining host; its servers stay.
+  berth hosts maintenance NAME --notice TEXT | --off
+      Its servers' customers see the notice; no new servers go there.
+  berth hosts remove NAME
+      Refused while servers that are not terminated or failed, or address pools, are on it.
+  berth hosts set NAME [--vcpu-overcommit R] [--memory-overcommit R] [--group G | --no-group]
+      Placement settings: vCPUs per CPU thread and memory per MiB (1-16 each), host group.
+
+Host groups (a plan with a group places only on its hosts, by the group's policy)
+  berth host-groups add NAME [--policy spread|pack]
+  berth host-groups list [--json]
+  berth host-groups set NAME [--name NEW_NAME] [--policy spread|pack]
+  berth host-groups remove NAME
+      Refused while a host or a plan is in the group.
+
 Billing webhook (sends a signed event to the panel, as a billing system would)
   berth billing send <type> --service SERVICE_ID [--id EVENT_ID] [--url URL] [--secret S]
       service.create       --email E --name N --plan SLUG --hostname H --template SLUG

@@ -72,6 +72,17 @@ const catalogueActionCases: RouteCase[] = (serverActionCatalogue as readonly Ser
 const matrix: Record<string, RouteCase[]> = {
   "api/v1/openapi.json": [{ method: "GET", path: () => "/api/v1/openapi.json", expected: everyone(200) }],
   "api/v1/plans": [{ method: "GET", path: () => "/api/v1/plans", expected: signedIn(200) }],
+  // Stock is for the admin and resellers offering the plan; the fixture's resellers offer none (404), customers may never ask (403).
+  "api/v1/plans/[slug]/availability": [
+    {
+      method: "GET",
+      path: () => "/api/v1/plans/small/availability",
+      expected: { admin: 200, resellerA: 404, resellerB: 404, customerOfA: 403, customerOfB: 403, anonymous: 401 },
+      check: (role, body) => {
+        if (role === "admin") expect(body).toMatchObject({ plan: "small", available: expect.any(Boolean), servers: expect.any(Number), hosts: expect.any(Number) });
+      },
+    },
+  ],
   "api/v1/templates": [{ method: "GET", path: () => "/api/v1/templates", expected: signedIn(200) }],
   "api/v1/servers": [
     {
@@ -168,6 +179,18 @@ const matrix: Record<string, RouteCase[]> = {
     { method: "PUT", path: (fixture) => `/api/v1/servers/${fixture.serverOfA}/port-forwards`, body: { portForwards: [] }, expected: { ...tenantOfA(403), admin: 409 } },
   ],
   // Address pools are the admin console's: everyone else is answered as if there were none (404).
+  // Hosts are the admin's alone (others are told nothing exists); an empty body or unknown host gets the admin as far as validation.
+  "api/v1/hosts": [
+    { method: "GET", path: () => "/api/v1/hosts", expected: { ...signedIn(404), admin: 200 } },
+    { method: "POST", path: () => "/api/v1/hosts", body: {}, expected: { ...signedIn(404), admin: 400 } },
+  ],
+  "api/v1/hosts/[id]": [
+    { method: "GET", path: () => "/api/v1/hosts/no-such-host", expected: signedIn(404) },
+    { method: "PATCH", path: () => "/api/v1/hosts/no-such-host", body: { draining: true }, expected: signedIn(404) },
+    { method: "DELETE", path: () => "/api/v1/hosts/no-such-host", expected: signedIn(404) },
+  ],
+  // The join token in the body is the only credential: a wrong one is refused whoever asks.
+  "api/agent/join": [{ method: "POST", path: () => "/api/agent/join", body: {}, expected: everyone(400) }],
   "api/v1/ip-pools": [{ method: "GET", path: () => "/api/v1/ip-pools", expected: { ...signedIn(404), admin: 200 } }],
   "api/v1/ip-pools/ranges": [{ method: "POST", path: () => "/api/v1/ip-pools/ranges", body: {}, expected: { ...signedIn(404), admin: 400 } }],
   "api/v1/ip-pools/[id]": [{ method: "PATCH", path: () => "/api/v1/ip-pools/no-such-pool", body: { mode: "nat" }, expected: signedIn(404) }],
@@ -188,6 +211,9 @@ const matrix: Record<string, RouteCase[]> = {
   "api/[...path]": (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method) => ({ method, path: () => "/api/v1/no-such-route/1", expected: everyone(404) })),
   // next-auth's own routes: public by design (session, CSRF token, providers).
   "api/auth/[...nextauth]": [{ method: "GET", path: () => "/api/auth/providers", expected: everyone(200) }],
+  // Liveness and readiness for load balancers: public by design, and they say nothing but ok or what failed.
+  "api/health/live": [{ method: "GET", path: () => "/api/health/live", expected: everyone(200) }],
+  "api/health/ready": [{ method: "GET", path: () => "/api/health/ready", expected: everyone(200) }],
 };
 
 function routeFiles(directory: string): string[] {

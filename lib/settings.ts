@@ -67,6 +67,10 @@ export interface BerthSettings {
   usageIntervalSeconds: number;
   /** How often the worker compares every host's containers with what the database wants, seconds (BERTH_RECONCILE_SECONDS). */
   reconcileSeconds: number;
+  /** How often the worker asks every active host's agent for its health, seconds (BERTH_HOST_HEARTBEAT_SECONDS). */
+  hostHeartbeatSeconds: number;
+  /** A host that has not answered for this long is marked down, seconds (BERTH_HOST_DOWN_SECONDS). */
+  hostDownSeconds: number;
   /** The operator's SMTP server (BERTH_SMTP_URL); null: mail is off and the admin reads it in the panel. */
   smtpUrl: string | null;
   /** The sender's address (BERTH_MAIL_FROM). */
@@ -117,6 +121,8 @@ export function loadSettings(env: Environment = process.env): BerthSettings {
     panelPort: numberSetting(env, "BERTH_PANEL_PORT", 3000),
     usageIntervalSeconds: numberSetting(env, "BERTH_USAGE_INTERVAL_SECONDS", 60),
     reconcileSeconds: numberSetting(env, "BERTH_RECONCILE_SECONDS", 60),
+    hostHeartbeatSeconds: numberSetting(env, "BERTH_HOST_HEARTBEAT_SECONDS", 10),
+    hostDownSeconds: numberSetting(env, "BERTH_HOST_DOWN_SECONDS", 30),
     smtpUrl: smtpUrlSetting(env),
     mailFrom: env.BERTH_MAIL_FROM?.trim() || "berth@localhost",
     webhookRetrySeconds: secondsListSetting(env, "BERTH_WEBHOOK_RETRY_SECONDS", defaultWebhookRetrySeconds),
@@ -211,4 +217,17 @@ export function consoleGatewaySettings(env: Environment = process.env) {
 /** BERTH_DEBUG: the CLI prints stack traces. */
 export function debugEnabled(env: Environment = process.env): boolean {
   return Boolean(env.BERTH_DEBUG);
+}
+
+export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/**
+ * Logs and metrics: BERTH_LOG_LEVEL (default info) and BERTH_METRICS_TOKEN, the bearer token
+ * Prometheus sends to /metrics (unset: the panel's /metrics answers 404).
+ */
+export function operationsSettings(env: Environment = process.env, defaultLogLevel: LogLevel = "info"): { logLevel: LogLevel; metricsToken: string | null } {
+  const level = env.BERTH_LOG_LEVEL?.trim().toLowerCase() || defaultLogLevel;
+  if (!(logLevels as readonly string[]).includes(level)) throw new Error(`BERTH_LOG_LEVEL must be one of ${logLevels.join(", ")}, got "${level}"`);
+  return { logLevel: level as LogLevel, metricsToken: env.BERTH_METRICS_TOKEN?.trim() || null };
 }

@@ -4,7 +4,7 @@ import { WebSocketServer } from "ws";
 import type { ContainerDriver } from "../driver";
 import { AgentError } from "../errors";
 import type { AgentLogger } from "../log";
-import { verifyRequest, type NonceRegistry } from "../protocol/signature";
+import type { RequestVerifier } from "../protocol/signature";
 import { parseContainerName } from "../validation";
 import { consoleSessionsPerContainer, type ConsoleEndReason } from "./console-protocol";
 import { runConsoleSession } from "./console-session";
@@ -12,8 +12,8 @@ import { ConsoleSessions } from "./console-sessions";
 import { refuseUpgrade } from "./refuse-upgrade";
 
 export interface ConsoleUpgradeOptions {
-  secret: string;
-  nonces: NonceRegistry;
+  /** The agent's own verifier: a nonce used on the API is used on the console too. */
+  verifier: RequestVerifier;
   driver: ContainerDriver;
   log: AgentLogger;
   /** How often an open session checks that its container still runs and is not suspended. */
@@ -41,7 +41,7 @@ export function consoleUpgradeHandler(options: ConsoleUpgradeOptions) {
 
   async function accept(request: IncomingMessage, socket: Duplex, head: Buffer, operationId: string): Promise<void> {
     const pathWithQuery = request.url ?? "/";
-    const verdict = verifyRequest(options.secret, request.headers, { method: request.method ?? "GET", pathWithQuery, body: "" }, options.nonces);
+    const verdict = options.verifier.verify(request.headers, { method: request.method ?? "GET", pathWithQuery, body: "" });
     if (!verdict.ok) {
       log({ operationId, event: "refused", reason: verdict.code, method: request.method, path: pathWithQuery });
       refuseUpgrade(socket, 401, verdict.code, verdict.message);

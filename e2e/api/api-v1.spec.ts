@@ -46,6 +46,8 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
     "/audit",
     "/customers",
     "/customers/{id}/login-links",
+    "/hosts",
+    "/hosts/{id}",
     "/images",
     "/images/builds",
     "/images/imports",
@@ -55,6 +57,7 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
     "/jobs",
     "/jobs/{id}",
     "/plans",
+    "/plans/{slug}/availability",
     "/servers",
     "/servers/{id}",
     "/servers/{id}/actions",
@@ -154,6 +157,18 @@ test("plans and templates are listed", async ({ request }) => {
   const templates = await (await request.get("/api/v1/templates", { headers: customerA.headers })).json();
   expect(templates.templates).toContainEqual({ slug: "busybox", name: expect.any(String) });
   expect((await stackDatabase().apiToken.findUniqueOrThrow({ where: { id: customerA.tokenId } })).lastUsedAt).not.toBeNull();
+});
+
+test("a plan's availability counts the servers placement could still take", async ({ request }) => {
+  const response = await request.get("/api/v1/plans/small/availability", { headers: admin.headers });
+  expect(response.status()).toBe(200);
+  const availability = await response.json();
+  expect(availability).toEqual({ plan: "small", available: availability.servers > 0, servers: expect.any(Number), hosts: expect.any(Number) });
+  // The stack's host has room and addresses for the small plan.
+  expect(availability.hosts).toBeGreaterThanOrEqual(1);
+  expect(availability.servers).toBeGreaterThan(0);
+  await expectError(await request.get("/api/v1/plans/no-such-plan/availability", { headers: admin.headers }), 404, "not_found");
+  await expectError(await request.get("/api/v1/plans/small/availability", { headers: customerA.headers }), 403, "forbidden");
 });
 
 test("bad orders are refused, naming the problem, and create nothing", async ({ request }) => {

@@ -10,10 +10,14 @@ import { buildableImages, importSuffixes, ZImageBuildInput, ZImageImportInput } 
 import { ZAuditEventResource, ZCustomerResource, ZErrorResource, ZImageVersionResource, ZIpPoolResource, ZJobResource, ZNextCursor, ZPlanResource, ZServerResource, ZTemplateResource } from "./resources";
 import { firewallPresets, maximumFirewallRules, ZFirewallInput } from "../firewall/firewall-fields";
 import { ZFirewallResource } from "../firewall/server-firewall";
+import { ZCreateHost } from "../hosts/create-host";
+import { ZHostResource } from "../hosts/host-resource";
+import { ZHostPatch } from "../hosts/update-host";
 import { ZAddressRangeInput } from "../network/ip-pools/add-address-range";
 import { ZIpPoolSettings } from "../network/ip-pools/update-ip-pool";
 import { ZPortForwardsInput, ZPortForwardsResource } from "../port-forwards/port-forwards";
 import { ZMetricsResource } from "../usage/read-metrics";
+import { ZPlanAvailabilityResource } from "../placement/plan-availability";
 import { ZMonthlyUsageResource } from "../usage/read-monthly-usage";
 import { deliveryListLimit } from "../webhooks/list-webhook-deliveries";
 import { webhookLimit, ZWebhookInput } from "../webhooks/webhook-fields";
@@ -90,6 +94,14 @@ export function openApiDocument() {
     },
     paths: {
       "/plans": { get: { summary: "List plans", responses: { "200": json(z.object({ plans: z.array(ZPlanResource) }), "Active plans"), ...errors(401, 429) } } },
+      "/plans/{slug}/availability": {
+        parameters: [{ name: "slug", in: "path", required: true, description: "plan slug", schema: { type: "string" } }],
+        get: {
+          summary: "How many more servers of a plan can be placed now (admins; resellers for the plans they offer)",
+          description: "Counted by placement's own rules: hosts that are active, not draining, not in maintenance, up and in the plan's host group; room is capacity × overcommit (disk never overcommitted) minus the placed servers' plans; each server also needs a free IPv4 and IPv6 address of the plan's mode on the host. Anti-affinity labels are not counted. An unknown, inactive or (for resellers) unoffered plan is 404.",
+          responses: { "200": json(ZPlanAvailabilityResource, "The plan's stock"), ...errors(401, 403, 404, 429) },
+        },
+      },
       "/templates": {
         get: { summary: "List templates", responses: { "200": json(z.object({ templates: z.array(ZTemplateResource) }), "Active templates"), ...errors(401, 429) } },
       },
@@ -158,6 +170,31 @@ export function openApiDocument() {
           summary: "Replace a NAT server's port forwards (admins)",
           requestBody: { required: true, ...json(ZPortForwardsInput, "every forward the server should have", "input") },
           responses: { "202": json(ZPortForwardsResource.extend({ job: ZJobResource }), "Accepted: the forwards, and the job giving the host its network"), ...errors(400, 401, 403, 404, 409, 413, 429) },
+        },
+      },
+      "/hosts": {
+        get: { summary: "List the hosts, pending ones too (admins)", responses: { "200": json(z.object({ hosts: z.array(ZHostResource) }), "Every host with its health as the heartbeats last saw it"), ...errors(401, 403, 404, 429) } },
+        post: {
+          summary: "Add a host waiting for its agent to join (admins); answers the one-time join command",
+          description: "The join token is valid for one hour and shown only in this answer. Adding a name still waiting again issues a new token; a joined name is 409 host_exists.",
+          requestBody: { required: true, ...json(ZCreateHost, "its name and, optionally, overcommit ratios (1 to 16)", "input") },
+          responses: {
+            "201": json(z.object({ host: ZHostResource, joinToken: z.string(), joinTokenExpiresAt: z.string().describe("ISO 8601"), joinCommand: z.string() }), "The pending host and its join command"),
+            ...errors(400, 401, 403, 404, 409, 413, 429),
+          },
+        },
+      },
+      "/hosts/{id}": {
+        parameters: [idParameter("host id or name")],
+        get: { summary: "One host (admins)", responses: { "200": json(z.object({ host: ZHostResource }), "The host"), ...errors(401, 403, 404, 429) } },
+        patch: {
+          summary: "Drain or undrain a host, set or end its maintenance notice, change its overcommit or host group (admins); fields left out stay",
+          requestBody: { required: true, ...json(ZHostPatch, "maintenanceNotice null ends maintenance; hostGroup null takes it out of its group", "input") },
+          responses: { "200": json(z.object({ host: ZHostResource }), "The host"), ...errors(400, 401, 403, 404, 413, 422, 429) },
+        },
+        delete: {
+          summary: "Remove a host (admins): only once none of its servers is left but terminated or failed ones, and no address pool is on it",
+          responses: { "200": json(z.object({ deleted: z.string() }), "Its id"), ...errors(401, 403, 404, 409, 429) },
         },
       },
       "/ip-pools": {

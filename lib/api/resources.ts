@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../access/actor";
-import { jobStates, serverStatuses } from "../domain/statuses";
+import { jobStates, type ServerStatus } from "../domain/statuses";
 import type { ImageVersionView } from "../images/list-image-versions";
 import { jobErrorFor } from "../jobs/job-error-for";
 import { serverAddresses } from "../network/server-addresses";
+import { hostMaintenance, shownServerStatuses, shownStatus } from "../servers/shown-status";
 
 // The REST API's response shapes. The OpenAPI document is generated from these same schemas.
 
@@ -30,8 +31,12 @@ export const ZTemplateResource = z.object({ slug: z.string(), name: z.string() }
 export const ZServerResource = z.object({
   id: z.string(),
   hostname: z.string(),
-  status: z.enum(serverStatuses),
+  status: z.enum(shownServerStatuses).describe("unknown: its host is down, so what it is doing cannot be known (the stored status shows again when the host is back)"),
   statusMessage: z.string().nullable(),
+  hostMaintenance: z
+    .object({ notice: z.string(), since: z.string().describe("ISO 8601") })
+    .nullable()
+    .describe("its host's maintenance notice while the host is in maintenance; null otherwise"),
   plan: z.string().describe("plan slug"),
   template: z.string().describe("template slug"),
   ipv4: z.string().nullable(),
@@ -41,6 +46,7 @@ export const ZServerResource = z.object({
   hostKeys: z
     .array(z.object({ type: z.string(), fingerprint: z.string().describe("SHA256:...") }))
     .describe("fingerprints of the SSH host keys made at its first boot, to check the first login"),
+  antiAffinityGroup: z.string().nullable().describe("the order's anti-affinity label: the owner's servers with the same one are on different hosts"),
   createdAt: z.string().describe("ISO 8601"),
   host: z.string().nullable().optional().describe("admins only"),
   containerName: z.string().optional().describe("admins only: the LXC name on its host"),
@@ -135,10 +141,11 @@ interface ServerRow {
   containerName: string;
   imageVersion: string | null;
   hostKeys: string | null;
+  antiAffinityGroup: string | null;
   createdAt: Date;
   plan: { slug: string };
   template: { slug: string };
-  host: { name: string } | null;
+  host: { name: string; health: string; maintenanceNotice: string | null; maintenanceSince: Date | null } | null;
   addresses: Array<{ address: string; pool: { family: number } }>;
 }
 
@@ -146,13 +153,15 @@ export function serverResource(server: ServerRow, actor: Actor): z.infer<typeof 
   const resource: z.infer<typeof ZServerResource> = {
     id: server.id,
     hostname: server.hostname,
-    status: server.status as z.infer<typeof ZServerResource>["status"],
+    status: shownStatus(server.status as ServerStatus, server.host),
     statusMessage: server.statusMessage,
+    hostMaintenance: hostMaintenance(server.host),
     plan: server.plan.slug,
     template: server.template.slug,
     ...serverAddresses(server.addresses),
     image: server.imageVersion,
     hostKeys: server.hostKeys ? (JSON.parse(server.hostKeys) as Array<{ type: string; fingerprint: string }>) : [],
+    antiAffinityGroup: server.antiAffinityGroup,
     createdAt: server.createdAt.toISOString(),
   };
   if (actor.role === "admin") {

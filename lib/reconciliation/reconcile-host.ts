@@ -4,17 +4,14 @@ import { AgentRequestError } from "../../agent/client";
 import { statusFromContainer } from "../action-catalogue/status-from-container";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Database } from "../database/client";
-import { agentForHost } from "../hosts/agent-for-host";
+import { agentForHost, type AgentEndpoint } from "../hosts/agent-for-host";
 import type { BerthSettings } from "../settings";
 import { compareHost, type ComparedServer, type Finding, type Repair } from "./compare-host";
 import { claimServerForRepair, releaseRepairClaim } from "./repair-claim";
 import { reportNewFindings } from "./report-findings";
 
-export interface ReconciledHost {
+export interface ReconciledHost extends AgentEndpoint {
   id: string;
-  name: string;
-  agentUrl: string;
-  agentSecretEncrypted: string;
 }
 
 /** What one pass did on one host: the repairs made (audited), servers marked failed, findings newly reported. */

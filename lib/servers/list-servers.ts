@@ -4,6 +4,7 @@ import type { Database } from "../database/client";
 import { AppError } from "../errors";
 import { readPage, type TPageInput } from "../pagination/read-page";
 import { displayStatus } from "./display-status";
+import { shownStatus } from "./shown-status";
 
 /**
  * The servers an operator looks after, newest first: every server for an admin, a reseller's
@@ -29,7 +30,7 @@ export async function listServers({
         include: {
           owner: { select: { id: true, email: true, name: true, resellerId: true, reseller: { select: { id: true, email: true, brandName: true } } } },
           plan: { select: { slug: true, name: true } },
-          host: { select: { name: true } },
+          host: { select: { name: true, health: true } },
           addresses: { select: { address: true }, orderBy: { address: "asc" } },
         },
       }),
@@ -38,7 +39,7 @@ export async function listServers({
     id: server.id,
     hostname: server.hostname,
     containerName: server.containerName,
-    status: displayStatus(server),
+    status: shownStatus(displayStatus(server), server.host),
     rawStatus: server.status,
     suspended: server.suspended,
     statusMessage: server.statusMessage,

@@ -3,6 +3,7 @@ import type { Actor } from "../access/actor";
 import { findServerFor, serverScope } from "../access/server-scope";
 import type { Database } from "../database/client";
 import { displayStatus } from "./display-status";
+import { hostMaintenance, shownStatus } from "./shown-status";
 import { findServerJob, type JobView } from "./server-activity";
 
 /*
@@ -30,13 +31,14 @@ export async function listOwnServers(database: Database, actor: Actor) {
     include: {
       plan: { select: { name: true, slug: true } },
       template: { select: { name: true } },
+      host: { select: { health: true } },
       addresses: { select: { address: true, pool: { select: { family: true } } } },
     },
   });
   return servers.map((server) => ({
     id: server.id,
     hostname: server.hostname,
-    status: displayStatus(server),
+    status: shownStatus(displayStatus(server), server.host),
     suspended: server.suspended,
     planName: server.plan.name,
     templateName: server.template.name,
@@ -53,8 +55,10 @@ export async function findServerView(database: Database, actor: Actor, serverId:
   return {
     id: server.id,
     hostname: server.hostname,
-    /** What people see: "suspended" while suspended, else the server's status. */
-    status: displayStatus(server),
+    /** What people see: "unknown" while its host is down, "suspended" while suspended, else the server's status. */
+    status: shownStatus(displayStatus(server), server.host),
+    /** Its host's maintenance notice, for the page's banner. */
+    hostMaintenance: hostMaintenance(server.host),
     suspended: server.suspended,
     /** Who suspended it ("admin" | "reseller") and the reason they gave, for the page's banner. */
     suspendedBy: server.suspended ? server.suspendedBy : null,

@@ -61,14 +61,14 @@ describe("berth agent", () => {
 
     const staleHeaders = signRequest(
       agent.secret,
-      { method: "GET", pathWithQuery: "/v1/health", body: "" },
+      { hostName: "", method: "GET", pathWithQuery: "/v1/health", body: "" },
       { now: new Date(Date.now() - 120_000) },
     );
     const stale = await fetch(url, { headers: { ...staleHeaders } });
     assert.equal(stale.status, 401);
     assert.equal(((await stale.json()) as { error: { code: string } }).error.code, "stale_request");
 
-    const headers = { ...signRequest(agent.secret, { method: "GET", pathWithQuery: "/v1/health", body: "" }) };
+    const headers = { ...signRequest(agent.secret, { hostName: "", method: "GET", pathWithQuery: "/v1/health", body: "" }) };
     const first = await fetch(url, { headers });
     assert.equal(first.status, 200);
     const health = (await first.json()) as { ok: boolean; cgroupVersion: number; bridge: string; pool: string };
@@ -81,7 +81,7 @@ describe("berth agent", () => {
     assert.equal(((await replay.json()) as { error: { code: string } }).error.code, "replayed_request");
 
     // A signature covers the body: the same headers on another body are refused.
-    const bodyHeaders = signRequest(agent.secret, { method: "PUT", pathWithQuery: "/v1/containers/x", body: "{}" });
+    const bodyHeaders = signRequest(agent.secret, { hostName: "", method: "PUT", pathWithQuery: "/v1/containers/x", body: "{}" });
     const tampered = await fetch(`${agent.server.url}/v1/containers/x`, {
       method: "PUT",
       headers: { ...bodyHeaders },

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -20,11 +21,16 @@ let dataDirectory: string;
 
 before(() => {
   testDatabase = createTestDatabase();
-  dataDirectory = path.dirname(testDatabase.url.replace(/^file:/, ""));
+  // On SQLite the data folder is the database's own (so the token check below reads the file);
+  // a PostgreSQL database lives on its server and the folder only holds what the CLI writes.
+  dataDirectory = testDatabase.url.startsWith("file:")
+    ? path.dirname(testDatabase.url.slice("file:".length))
+    : mkdtempSync(path.join(os.tmpdir(), "berth-cli-data-"));
 });
 
 after(async () => {
   await testDatabase?.remove();
+  if (testDatabase && !testDatabase.url.startsWith("file:")) rmSync(dataDirectory, { recursive: true, force: true });
 });
 
 interface CliResult {
@@ -484,4 +490,77 @@ test("images list shows every host's image versions with their servers and templ
   assert.match(noName.stderr, /needs the image's name: debian-12 or debian-13/);
   assertExit(await berth(["images", "list", "--host", "node-1"]), 2);
   assert.equal(await database.job.count({ where: { type: { in: ["buildImage", "importImage"] } } }), 0);
+});
+
+test("hosts set changes a host's overcommit and group; host-groups add, list, set and remove them", async () => {
+  const { database } = testDatabase;
+  // The commands act as the first admin; run on its own this test needs one.
+  await database.user.create({ data: { email: "placement-admin@example.com", name: "Placement", role: "admin", passwordHash: "x" } });
+  const host = await database.host.create({ data: { name: "placement-1", agentUrl: "http://127.0.0.1:1", agentSecretEncrypted: "-", vcpuCapacity: 8, memoryMbCapacity: 4096, diskMbCapacity: 10_240 } });
+  assertExit(await berth(["host-groups", "add", "nvme", "--policy", "pack"]), 0);
+  const badPolicy = await berth(["host-groups", "add", "other", "--policy", "tight"]);
+  assertExit(badPolicy, 2);
+  assert.match(badPolicy.stderr, /--policy must be one of spread, pack/);
+
+  const set = await berth(["hosts", "set", "placement-1", "--vcpu-overcommit", "4", "--memory-overcommit", "1.5", "--group", "nvme"]);
+  assertExit(set, 0);
+  assert.match(set.stdout, /vCPU 8 × 4 = 32, memory 4096 MiB × 1.5 = 6144 MiB, group nvme/);
+  const placed = await database.host.findUniqueOrThrow({ where: { id: host.id }, include: { hostGroup: true } });
+  assert.deepEqual([placed.vcpuOvercommit, placed.memoryOvercommit, placed.hostGroup?.name], [4, 1.5, "nvme"]);
+  const badRatio = await berth(["hosts", "set", "placement-1", "--vcpu-overcommit", "lots"]);
+  assertExit(badRatio, 2);
+  assert.match(badRatio.stderr, /vcpuOvercommit:/);
+
+  const list = await berth(["host-groups", "list", "--json"]);
+  assertExit(list, 0);
+  assert.deepEqual(JSON.parse(list.stdout), [{ name: "nvme", placementPolicy: "pack", hosts: 1, plans: 0 }]);
+  assertExit(await berth(["host-groups", "set", "nvme", "--name", "fast", "--policy", "spread"]), 0);
+  const inUse = await berth(["host-groups", "remove", "fast"]);
+  assertExit(inUse, 1);
+  assert.match(inUse.stderr, /still has 1 host/);
+  assertExit(await berth(["hosts", "set", "placement-1", "--no-group"]), 0);
+  assertExit(await berth(["host-groups", "remove", "fast"]), 0);
+  assert.equal(await database.hostGroup.count(), 0);
+  await database.host.delete({ where: { id: host.id } });
+});
+
+test("hosts add prints a one-time join command; list, drain, undrain, maintenance and remove manage the host", async () => {
+  const { database } = testDatabase;
+  await database.user.create({ data: { email: "hosts-admin@example.com", name: "Hosts", role: "admin", passwordHash: "x" } });
+  const added = await berth(["hosts", "add", "node-7", "--vcpu-overcommit", "2"]);
+  assertExit(added, 0);
+  const token = /--token ([A-Za-z0-9_-]{43})/.exec(added.stdout)?.[1];
+  assert.ok(token, added.stdout);
+  assert.match(added.stdout, /node --import tsx agent\/main\.ts join --panel \S+ --token \S+ --advertise https:\/\/ADDRESS:7070/);
+  const pending = await database.host.findUniqueOrThrow({ where: { name: "node-7" } });
+  assert.deepEqual([pending.active, pending.vcpuOvercommit, pending.joinTokenHash], [false, 2, createHash("sha256").update(token).digest("hex")]);
+  assert.ok(pending.joinTokenExpiresAt && pending.joinTokenExpiresAt.getTime() - Date.now() > 59 * 60_000);
+
+  // Adding the pending name again replaces its token; a name that joined is refused.
+  assertExit(await berth(["hosts", "add", "node-7"]), 0);
+  assert.notEqual((await database.host.findUniqueOrThrow({ where: { name: "node-7" } })).joinTokenHash, pending.joinTokenHash);
+
+  assertExit(await berth(["hosts", "drain", "node-7"]), 0);
+  const maintenance = await berth(["hosts", "maintenance", "node-7", "--notice", "New disks on Friday"]);
+  assertExit(maintenance, 0);
+  assert.match(maintenance.stdout, /draining; in maintenance: New disks on Friday/);
+  const listed = await berth(["hosts", "list", "--json"]);
+  assertExit(listed, 0);
+  const row = (JSON.parse(listed.stdout) as Array<{ name: string; state: string; draining: boolean; maintenance: { notice: string } | null }>).find((host) => host.name === "node-7");
+  assert.deepEqual([row?.state, row?.draining, row?.maintenance?.notice], ["pending", true, "New disks on Friday"]);
+
+  assertExit(await berth(["hosts", "maintenance", "node-7"]), 2);
+  assertExit(await berth(["hosts", "maintenance", "node-7", "--off"]), 0);
+  assertExit(await berth(["hosts", "undrain", "node-7"]), 0);
+  const back = await database.host.findUniqueOrThrow({ where: { name: "node-7" } });
+  assert.deepEqual([back.draining, back.maintenanceNotice, back.maintenanceSince], [false, null, null]);
+
+  await database.host.update({ where: { id: back.id }, data: { joinedAt: new Date(), active: true } });
+  const again = await berth(["hosts", "add", "node-7"]);
+  assertExit(again, 1);
+  assert.match(again.stderr, /already exists/);
+
+  assertExit(await berth(["hosts", "remove", "node-7"]), 0);
+  assert.equal(await database.host.count({ where: { name: "node-7" } }), 0);
+  assertExit(await berth(["hosts", "remove", "node-7"]), 1);
 });

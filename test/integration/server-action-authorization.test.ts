@@ -30,8 +30,14 @@ import { discardJob } from "../../lib/job-admin/discard-job";
 import { endJob } from "../../lib/job-admin/end-job";
 import { createJobQueue, type JobQueue } from "../../lib/jobs/queue";
 import { retryJob } from "../../lib/job-admin/retry-job";
+import { createHost } from "../../lib/hosts/create-host";
 import { addAddressRange } from "../../lib/network/ip-pools/add-address-range";
 import { updateIpPool } from "../../lib/network/ip-pools/update-ip-pool";
+import { createHostGroup } from "../../lib/host-groups/create-host-group";
+import { deleteHostGroup } from "../../lib/host-groups/delete-host-group";
+import { updateHostGroup } from "../../lib/host-groups/update-host-group";
+import { updateHost } from "../../lib/hosts/update-host";
+import { updateHostPlacement } from "../../lib/hosts/update-host-placement";
 import { createOrder } from "../../lib/orders/create-order";
 import { createPlan } from "../../lib/plans/create-plan";
 import { setPlanActive } from "../../lib/plans/set-plan-active";
@@ -199,6 +205,44 @@ const matrix: Record<string, { expected: Expected; probe: Probe }> = {
   "(panel)/admin/templates/actions.ts#importImageAction": {
     expected: { ...adminOnlyForbidden, admin: 409 },
     probe: (actor, f) => requestImageImport({ database: f.database, queue: f.queue, actor, input: { image: "matrix", path: "/var/tmp/matrix.tar" } }),
+  },
+  "(panel)/admin/hosts/actions.ts#createHostAction": {
+    expected: adminOnly("ok"),
+    probe: (actor, f) => createHost({ database: f.database, actor, panelUrl: "http://panel.test", input: { name: `h-${unique()}` } }),
+  },
+  "(panel)/admin/hosts/actions.ts#updateHostStateAction": {
+    expected: adminOnly("ok"),
+    probe: async (actor, f) => {
+      // Not active: other probes count on the fixture having no host to place things on.
+      const host = await f.database.host.create({ data: { name: `s-${unique()}`, agentUrl: "http://127.0.0.1:1", agentSecretEncrypted: "-", vcpuCapacity: 1, memoryMbCapacity: 1, diskMbCapacity: 1, active: false } });
+      return updateHost({ database: f.database, actor, input: { host: host.id, draining: true, maintenanceNotice: "probe" } });
+    },
+  },
+  "(panel)/admin/hosts/placement-actions.ts#updateHostPlacementAction": {
+    expected: adminOnly("ok"),
+    probe: async (actor, f) => {
+      // Not active: other probes count on the fixture having no host to place things on.
+      const host = await f.database.host.create({ data: { name: `p-${unique()}`, agentUrl: "http://127.0.0.1:1", agentSecretEncrypted: "-", vcpuCapacity: 1, memoryMbCapacity: 1, diskMbCapacity: 1, active: false } });
+      return updateHostPlacement({ database: f.database, actor, hostId: host.id, input: { vcpuOvercommit: 2 } });
+    },
+  },
+  "(panel)/admin/hosts/placement-actions.ts#createHostGroupAction": {
+    expected: adminOnly("ok"),
+    probe: (actor, f) => createHostGroup({ database: f.database, actor, input: { name: `g-${unique()}` } }),
+  },
+  "(panel)/admin/hosts/placement-actions.ts#updateHostGroupAction": {
+    expected: adminOnly("ok"),
+    probe: async (actor, f) => {
+      const group = await f.database.hostGroup.create({ data: { name: `g-${unique()}` } });
+      return updateHostGroup({ database: f.database, actor, name: group.name, input: { placementPolicy: "pack" } });
+    },
+  },
+  "(panel)/admin/hosts/placement-actions.ts#deleteHostGroupAction": {
+    expected: adminOnly("ok"),
+    probe: async (actor, f) => {
+      const group = await f.database.hostGroup.create({ data: { name: `g-${unique()}` } });
+      return deleteHostGroup({ database: f.database, actor, name: group.name });
+    },
   },
   "(panel)/admin/ip-pools/actions.ts#addAddressRangeAction": {
     // A new pool belongs to a host, and the fixture has none: the admin gets as far as choosing one (409 no_host).

@@ -31,9 +31,9 @@ function readRefusalCode(response: IncomingMessage): Promise<string | null> {
  * the reason to tell the browser when the agent refused (console_busy, not running) or was
  * unreachable; `detail` is for the audit trail.
  */
-export function openAgentConsole(request: { url: string; headers: Record<string, string> }, timeoutMs = 10_000): Promise<{ socket: WebSocket } | { reason: ConsoleCloseReason; detail: string }> {
+export function openAgentConsole(request: { url: string; headers: Record<string, string>; tls?: object }, timeoutMs = 10_000): Promise<{ socket: WebSocket } | { reason: ConsoleCloseReason; detail: string }> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(request.url, { headers: request.headers, handshakeTimeout: timeoutMs, maxPayload: 1024 * 1024 });
+    const socket = new WebSocket(request.url, { ...request.tls, headers: request.headers, handshakeTimeout: timeoutMs, maxPayload: 1024 * 1024 });
     socket.once("open", () => resolve({ socket }));
     socket.once("unexpected-response", (_request, response) => {
       void readRefusalCode(response).then((code) => {

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { listHostCapacity } from "@/lib/hosts/list-host-capacity";
 import { panelServices } from "@/lib/http/panel-services";
 import { secondaryLink } from "@/app/_components/fields";
-import { formatMegabytes, formatVcpus } from "@/app/_components/format";
 import { requirePageRole } from "@/lib/panel/require-page-role";
 import { consoleMetadata } from "@/lib/panel/console-metadata";
 import { Card, EmptyState, PageHeader, Pill } from "@/app/_components/ui";
-import { UsageBar } from "@/app/_components/usage-bar";
+import { HostCapacityBars } from "./host-capacity-bars";
+import { HostGroupsCard } from "./host-groups-card";
+import { AddHostForm } from "./add-host-form";
 
 export const generateMetadata = consoleMetadata("Hosts", "admin");
 export const dynamic = "force-dynamic";
@@ -19,9 +20,12 @@ export default async function AdminHostsPage() {
   return (
     <>
       <PageHeader title="Hosts" description="Each host's capacity against what the plans of the servers placed on it take, and whether its agent answers." />
+      <Card title="Add host" description="A new host joins with a one-time command run on it; its agent then answers over TLS with the certificate it sent." className="mb-6">
+        <AddHostForm />
+      </Card>
       {hosts.length === 0 ? (
         <Card>
-          <EmptyState title="No hosts" description="Add a host with the berth CLI; servers are placed on active hosts with room for their plan." />
+          <EmptyState title="No hosts" description="Add a host above or with berth hosts add; servers are placed on active hosts with room for their plan." />
         </Card>
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
@@ -31,7 +35,14 @@ export default async function AdminHostsPage() {
               title={
                 <span className="flex items-center gap-2">
                   {host.name}
-                  {host.active ? null : <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">inactive</span>}
+                  {host.hostGroup ? <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-700" data-testid="host-group">{host.hostGroup.name}</span> : null}
+                  {host.active ? null : <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">waiting to join</span>}
+                  {host.draining ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800" data-testid="host-draining">draining</span> : null}
+                  {host.maintenanceNotice ? (
+                    <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800" data-testid="host-maintenance" title={host.maintenanceNotice}>
+                      maintenance
+                    </span>
+                  ) : null}
                 </span>
               }
               description={<span className="font-mono">{host.agentUrl}</span>}
@@ -49,9 +60,7 @@ export default async function AdminHostsPage() {
               }
             >
               <div data-testid="host-row" data-host={host.name} className="space-y-4 px-5 py-5">
-                <UsageBar label="vCPU" used={host.used.vcpus} max={host.capacity.vcpus} format={formatVcpus} />
-                <UsageBar label="Memory" used={host.used.memoryMb} max={host.capacity.memoryMb} format={formatMegabytes} />
-                <UsageBar label="Disk" used={host.used.diskMb} max={host.capacity.diskMb} format={formatMegabytes} />
+                <HostCapacityBars used={host.used} capacity={host.capacity} effectiveCapacity={host.effectiveCapacity} overcommit={host.overcommit} />
                 <dl className="grid grid-cols-2 gap-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-3">
                   <div>
                     <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Servers</dt>
@@ -90,6 +99,7 @@ export default async function AdminHostsPage() {
           ))}
         </div>
       )}
+      <HostGroupsCard actor={actor} />
     </>
   );
 }

@@ -134,6 +134,21 @@ export default async function ServerPage({ params, searchParams }: { params: Pro
         actions={<StatusBadge status={server.status} testId="server-status" />}
       />
 
+      {server.hostMaintenance ? (
+        <div role="status" data-testid="host-maintenance-banner" className="mb-6 rounded-xl bg-amber-50 p-5 ring-1 ring-inset ring-amber-600/25">
+          <p className="text-base font-semibold text-amber-900">Maintenance on this server&apos;s host</p>
+          <p className="mt-1 text-sm text-amber-800">{server.hostMaintenance.notice}</p>
+          <p className="mt-1 text-xs text-amber-700">Since {new Date(server.hostMaintenance.since).toUTCString()}</p>
+        </div>
+      ) : null}
+
+      {server.status === "unknown" ? (
+        <div role="status" data-testid="host-down-banner" className="mb-6 rounded-xl bg-slate-100 p-5 ring-1 ring-inset ring-slate-300">
+          <p className="text-base font-semibold text-slate-900">Status unknown</p>
+          <p className="mt-1 text-sm text-slate-700">The host this server runs on does not answer at the moment, so its state cannot be shown. It appears again as soon as the host is back.</p>
+        </div>
+      ) : null}
+
       {server.status === "rescue" ? (
         <div role="status" data-testid="rescue-banner" className="mb-6 rounded-xl bg-violet-50 p-5 ring-1 ring-inset ring-violet-600/25">
           <p className="text-base font-semibold text-violet-900">Rescue system running</p>

@@ -8,6 +8,8 @@ import { readHostMetrics } from "@/lib/usage/read-metrics";
 import { formatVcpus } from "@/app/_components/format";
 import { Card, PageHeader, Pill } from "@/app/_components/ui";
 import { chosenUsagePeriod, UsageGraphs, UsagePeriodLinks } from "@/app/_components/usage-graphs";
+import { HostPlacementCard } from "./host-placement-card";
+import { HostStateCard } from "./host-state-card";
 
 export const generateMetadata = consoleMetadata("Host", "admin");
 export const dynamic = "force-dynamic";
@@ -33,6 +35,8 @@ export default async function AdminHostPage({ params, searchParams }: { params: 
         description={<span className="font-mono">{host.agentUrl}</span>}
         actions={host.active ? null : <Pill tone="slate">inactive</Pill>}
       />
+      <HostStateCard actor={actor} hostId={host.id} />
+      <HostPlacementCard actor={actor} hostId={host.id} />
       <Card
         title="Usage"
         description={`Its servers' usage added up; CPU in percent of one CPU (this host has ${formatVcpus(host.vcpuCapacity)}); times in UTC`}
