@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { Redis } from "ioredis";
 import { redisUrl } from "../../lib/settings";
+import { freePort } from "../support/free-port";
 
 /*
  * The data folder as scripts/up.sh prepares it, through the same shell functions
@@ -19,17 +19,6 @@ const repository = path.resolve(import.meta.dirname, "../..");
 let data: string;
 let port: number;
 let redisPid: number | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port: free } = server.address() as net.AddressInfo;
-      server.close(() => resolve(free));
-    });
-    server.on("error", reject);
-  });
-}
 
 // The stack's own settings come from the data folder only.
 const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BERTH_|NEXTAUTH_)/.test(name))) as NodeJS.ProcessEnv;

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -15,6 +14,7 @@ import { seedTestFirstRun } from "../support/berth-stack";
 import { ensurePanelBuild } from "../support/panel-build";
 import { createPostgresDatabase } from "../support/postgres";
 import { startRedis, type TestRedis } from "../support/redis";
+import { freePort } from "../support/free-port";
 
 // Two panel processes and two worker processes, as production runs them (panel-server/main.ts,
 // worker/main.ts), on one PostgreSQL database, one Redis and one real agent: 100 billing orders
@@ -42,17 +42,6 @@ let postgres: { url: string; remove(): void };
 let database: Database;
 const panels: Array<BerthProcess & { url: string }> = [];
 const workers: BerthProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function startProcess(name: string, script: string, environment: Record<string, string>): BerthProcess {
   const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { ...process.env, ...environment }, stdio: ["ignore", "pipe", "pipe"] });
