@@ -83,7 +83,7 @@ test("the OpenAPI document describes every endpoint", async ({ request }) => {
   );
   expect(actionTypes).toEqual(["start", "stop", "reboot", "rescue", "unrescue", "resize", "reinstall", "reset_password", "change_addresses", "suspend", "unsuspend"]);
   const statuses = document.paths["/servers/{id}"].get.responses["200"].content["application/json"].schema.properties.server.properties.status.enum;
-  expect(statuses).toEqual(["pending", "provisioning", "running", "stopped", "suspended", "rescue", "failed", "terminated"]);
+  expect(statuses).toEqual(["pending", "provisioning", "running", "stopped", "suspended", "rescue", "failed", "terminated", "unknown"]);
 });
 
 test("requests without a valid token are refused with 401", async ({ request }) => {
