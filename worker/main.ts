@@ -25,10 +25,8 @@ const settings = loadSettings();
 const database = createDatabase(settings.databaseUrl);
 const worker = startJobWorker({ database, settings, concurrency: settings.workerConcurrency });
 const queue = createJobQueue(settings.redisUrl);
-// The reconciler's own connection: its host locks and remembered findings (lib/reconciliation/).
-const reconcilerRedis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 });
-reconcilerRedis.on("error", (error) => log.error({ err: error }, "reconciler redis connection"));
-// The upkeep leases: with several workers, each periodic task runs once per interval (lib/jobs/repeat.ts).
+// The upkeep's connection: its leases, so with several workers each periodic task runs once per
+// interval (lib/jobs/repeat.ts), and the reconciler's host locks and remembered findings.
 const upkeepRedis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 });
 upkeepRedis.on("error", (error) => log.error({ err: error }, "upkeep redis connection"));
 const workerName = `${hostname()}:${process.pid}`;
@@ -95,7 +93,7 @@ const stopUpkeep = repeatTasks([
     name: "reconciling servers",
     intervalMs: settings.reconcileSeconds * 1000,
     async run() {
-      const { hosts, failures } = await reconcileServers({ database, settings, redis: reconcilerRedis });
+      const { hosts, failures } = await reconcileServers({ database, settings, redis: upkeepRedis });
       failures.forEach((failure) => log.error({ failure }, "reconciling a host failed"));
       for (const host of hosts) {
         const changes = [...host.repaired.map((repair) => `${repair.kind} ${repair.serverId}`), ...host.markedMissing.map((id) => `missing ${id}`), ...host.reported.map((finding) => `${finding.action} ${finding.subject}`)];
@@ -133,7 +131,6 @@ async function shutdown(signal: string) {
   stopUpkeep();
   await worker.close();
   await queue.close();
-  reconcilerRedis.disconnect();
   upkeepRedis.disconnect();
   await database.$disconnect();
   process.exit(0);
